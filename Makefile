@@ -1,0 +1,70 @@
+# The two commands of the README: `make run` and `make test`. Both set everything up first,
+# and a second run skips what is already in place (stamps depend on the lock files).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV_VERSION := 0.13.8
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Debian packages the app and its tests need: WeasyPrint's libraries and fast font subsetting,
+# fonts, gettext for the translations, Chromium for the browser tests, PostgreSQL 15 for the
+# second test run.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+	fonts-liberation2 gettext chromium postgresql-15
+
+.PHONY: run test setup system lint pytest pytest-postgres messages clean
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Serving on http://$(HOST):$(PORT)/"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup lint pytest pytest-postgres
+
+setup: system $(VENV)/.installed node_modules/.installed locale/nl/LC_MESSAGES/django.mo
+
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing system packages: $$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+		else \
+			echo "Missing system packages: $$missing"; \
+			echo "Install them with: sudo apt-get install $$missing"; exit 1; \
+		fi; \
+	fi
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q "uv==$(UV_VERSION)"
+	$(VENV)/bin/uv pip sync -q --python $(PY) requirements.lock
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+locale/nl/LC_MESSAGES/django.mo: locale/nl/LC_MESSAGES/django.po $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+# Regenerate the catalogue after changing user-facing strings; then translate the new entries.
+messages: setup
+	$(PY) manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest: setup
+	$(VENV)/bin/pytest
+
+pytest-postgres: setup
+	tests/with_postgres.sh $(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

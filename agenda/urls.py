@@ -1,0 +1,7 @@
+from django.urls import path
+
+from agenda import views
+
+urlpatterns = [
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+]

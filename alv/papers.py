@@ -1,0 +1,70 @@
+"""The meeting papers as one ordered structure: the agenda in reading order, and per agenda
+item its resolutions, motions and amendments, and follow-ups, as `user` may see them.
+
+Written once and used by every view of a whole meeting (the meeting page, the book in PDF and
+Word), so all of them show the same things in the same order. A fixed number of queries,
+whatever the size of the meeting."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from agenda.models import AgendaItem, Meeting, Resolution
+from motions.models import FollowUp, Proposal
+
+
+@dataclass
+class ItemPapers:
+    item: AgendaItem
+    resolutions: list = field(default_factory=list)
+    proposals: list = field(default_factory=list)
+    follow_ups: list = field(default_factory=list)
+
+    @property
+    def is_sub_item(self):
+        return self.item.parent_id is not None
+
+    @property
+    def is_empty(self):
+        return not (self.resolutions or self.proposals or self.follow_ups or self.item.text)
+
+
+@dataclass
+class MeetingPapers:
+    meeting: Meeting
+    items: list
+
+    @property
+    def proposals(self):
+        return [p for entry in self.items for p in entry.proposals]
+
+
+def assemble(meeting, user):
+    items = meeting.ordered_items()
+    resolutions = (
+        Resolution.objects.visible_to(user)
+        .filter(agenda_item__meeting=meeting)
+        .order_by("position")
+    )
+    proposals = (
+        Proposal.objects.visible_to(user)
+        .filter(agenda_item__meeting=meeting)
+        .select_related(
+            "motion__resolution",
+            "amendment__resolution_version__resolution",
+            "amendment__target_clause",
+        )
+        .prefetch_related("motion__parts")
+        .order_by("position")
+    )
+    follow_ups = (
+        FollowUp.objects.visible_to(user).filter(agenda_item__meeting=meeting).order_by("position")
+    )
+    by_item = defaultdict(lambda: defaultdict(list))
+    for resolution in resolutions:
+        by_item[resolution.agenda_item_id]["resolutions"].append(resolution)
+    for proposal in proposals:
+        by_item[proposal.agenda_item_id]["proposals"].append(proposal)
+    for follow_up in follow_ups:
+        by_item[follow_up.agenda_item_id]["follow_ups"].append(follow_up)
+    entries = [ItemPapers(item, **by_item.get(item.pk, {})) for item in items]
+    return MeetingPapers(meeting=meeting, items=entries)

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from alv import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("agenda.urls")),
+    path("", include("motions.urls")),
+]

@@ -1,0 +1,517 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from agenda.models import Meeting
+from alv import roles
+from alv.models import Revisioned
+from motions.outcomes import Outcome, Status
+
+
+class MemberQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class Member(models.Model):
+    """A member of the association; for the VNG a municipality."""
+
+    name = models.CharField(_("name"), max_length=200)
+    cbs_code = models.CharField(_("CBS code"), max_length=6, unique=True, blank=True, null=True)
+    province = models.CharField(_("province"), max_length=100, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    vote_weight = models.PositiveIntegerField(
+        _("vote weight"),
+        default=1,
+        help_text=_("The weight of this member's voting card."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name"], name="member_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProposalQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_draft=False, meeting__published_at__isnull=False)
+
+    def visible_to(self, user):
+        """Motions and amendments `user` may read, with their submitters in order and only the
+        pre-advice `user` may read (`proposal.pre_advice` is missing otherwise)."""
+        qs = self
+        if not roles.can_see_unpublished(user):
+            qs = qs.filter(Meeting.visibility_q(user, "meeting__"), is_draft=False)
+        return qs.prefetch_related(
+            models.Prefetch(
+                "proposalsubmitter_set",
+                queryset=ProposalSubmitter.objects.select_related("member").order_by("position"),
+                to_attr="ordered_submitters",
+            ),
+            models.Prefetch("pre_advice", queryset=PreAdvice.objects.visible_to(user)),
+        )
+
+
+class Proposal(Revisioned, Outcome):
+    """What members submit and the board advises on: a motion or an amendment.
+
+    Both share submitters, pre-advice and outcome, and are listed together per agenda item,
+    so they share this table; `Motion` and `Amendment` add what is their own."""
+
+    class Kind(models.TextChoices):
+        MOTION = "motion", _("motion")
+        AMENDMENT = "amendment", _("amendment")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, editable=False)
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        help_text=_("The meeting where it was submitted."),
+    )
+    agenda_item = models.ForeignKey(
+        "agenda.AgendaItem",
+        verbose_name=_("agenda item"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    position = models.PositiveIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    submitters = models.ManyToManyField(
+        Member, through="ProposalSubmitter", verbose_name=_("submitters"), related_name="proposals"
+    )
+    submitters_note = models.CharField(
+        _("note on submitters"), max_length=50, blank=True, help_text=_("For example: e.a. or c.s.")
+    )
+    explanation = models.TextField(_("explanation"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    is_late = models.BooleanField(
+        _("late"), default=False, help_text=_("Submitted after the deadline (nagekomen).")
+    )
+    is_draft = models.BooleanField(
+        _("draft"),
+        default=False,
+        help_text=_("A draft is seen only by the secretariat and the board."),
+    )
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("motion or amendment")
+        verbose_name_plural = _("motions and amendments")
+        ordering = ["agenda_item", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda_item", "position"], name="proposal_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["motion", "amendment"]), name="proposal_kind_valid"
+            ),
+            *Outcome.outcome_constraints("proposal"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def submitter_names(self):
+        """Submitters in order, first the lead. Needs `visible_to()`'s prefetch, or queries."""
+        if hasattr(self, "ordered_submitters"):
+            return [s.member.name for s in self.ordered_submitters]
+        return [
+            s.member.name
+            for s in self.proposalsubmitter_set.select_related("member").order_by("position")
+        ]
+
+    @property
+    def submitters_label(self):
+        """ "Sliedrecht en Gorinchem": the names joined the way the papers do."""
+        names = self.submitter_names
+        label = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+        if not names:
+            label = ""
+        return f"{label} {self.submitters_note}".strip()
+
+    @property
+    def kind_label(self):
+        return "Amendement" if self.kind == self.Kind.AMENDMENT else "Motie"
+
+    @property
+    def display_name(self):
+        """Motie Haaksbergen “Ravijnjaar, twee over twaalf!”, as the papers name it."""
+        name = f"{self.kind_label} {self.submitters_label}".strip()
+        return f"{name} “{self.title}”" if self.title else name
+
+    def clean(self):
+        self.clean_outcome()
+        if self.agenda_item_id and self.meeting_id:
+            item_meeting = self.agenda_item.meeting
+            if (
+                item_meeting.pk != self.meeting_id
+                and item_meeting.starts_at < self.meeting.starts_at
+            ):
+                raise ValidationError(
+                    {"agenda_item": _("The agenda item must be of this meeting or a later one.")}
+                )
+
+    def as_subtype(self):
+        return getattr(self, self.kind)
+
+
+class ProposalSubmitter(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE)
+    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT)
+    position = models.PositiveIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("submitter")
+        verbose_name_plural = _("submitters")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "member"], name="proposalsubmitter_unique_member"
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "position"], name="proposalsubmitter_unique_position"
+            ),
+        ]
+
+    def __str__(self):
+        return self.member.name
+
+
+class Motion(Proposal):
+    resolution = models.ForeignKey(
+        "agenda.Resolution",
+        verbose_name=_("related resolution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="motions",
+        help_text=_("The resolution this motion touches on, if any."),
+    )
+    request_intro = models.CharField(
+        _("opening of the requests"),
+        max_length=100,
+        default="verzoekt het bestuur",
+        help_text=_("For example: verzoekt het bestuur, roept het bestuur op."),
+    )
+
+    class Meta:
+        verbose_name = _("motion")
+        verbose_name_plural = _("motions")
+
+    def save(self, *args, **kwargs):
+        self.kind = Proposal.Kind.MOTION
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if (
+            self.resolution_id
+            and self.agenda_item_id
+            and self.resolution.agenda_item.meeting_id != self.agenda_item.meeting_id
+        ):
+            raise ValidationError(
+                {"resolution": _("The related resolution must be of the same meeting.")}
+            )
+
+
+class MotionPart(models.Model):
+    """One paragraph of a motion's text, in order: the opening, findings ("constaterende
+    dat"), considerations ("overwegende dat"), requests (the dictum) and the closing."""
+
+    class Kind(models.TextChoices):
+        PREAMBLE = "preamble", _("preamble")
+        FINDING = "finding", _("finding (constaterende dat)")
+        CONSIDERATION = "consideration", _("consideration (overwegende dat)")
+        REQUEST = "request", _("request")
+        CLOSING = "closing", _("closing")
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="parts")
+    position = models.PositiveIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("motion part")
+        verbose_name_plural = _("motion parts")
+        ordering = ["motion", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["motion", "position"], name="motionpart_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=["preamble", "finding", "consideration", "request", "closing"]
+                ),
+                name="motionpart_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Amendment(Proposal):
+    """Changes one version of a resolution: replaces, inserts or deletes a clause."""
+
+    class Change(models.TextChoices):
+        REPLACE = "replace", _("replace the clause")
+        INSERT = "insert", _("insert a new clause")
+        DELETE = "delete", _("delete the clause")
+
+    resolution_version = models.ForeignKey(
+        "agenda.ResolutionVersion",
+        verbose_name=_("resolution version"),
+        on_delete=models.PROTECT,
+        related_name="amendments",
+    )
+    change = models.CharField(_("change"), max_length=20, choices=Change.choices)
+    target_clause = models.ForeignKey(
+        "agenda.Clause",
+        verbose_name=_("clause"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+        help_text=_(
+            "The clause to replace or delete; for an insertion the clause after which the new "
+            "clause comes (empty: before the first)."
+        ),
+    )
+    new_text = models.TextField(_("new text"), blank=True)
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(change__in=["replace", "insert", "delete"]),
+                name="amendment_change_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(change="insert") | models.Q(target_clause__isnull=False),
+                name="amendment_target_needed",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(change="delete") | ~models.Q(new_text=""),
+                name="amendment_new_text_needed",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.kind = Proposal.Kind.AMENDMENT
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.target_clause_id and self.target_clause.version_id != self.resolution_version_id:
+            errors["target_clause"] = _("The clause must be of the amended resolution version.")
+        if self.change != self.Change.INSERT and not self.target_clause_id:
+            errors["target_clause"] = _("Choose the clause to change.")
+        if self.change != self.Change.DELETE and not self.new_text.strip():
+            errors["new_text"] = _("Give the new text.")
+        if self.change == self.Change.DELETE and self.new_text.strip():
+            errors["new_text"] = _("A deletion has no new text.")
+        if (
+            self.resolution_version_id
+            and self.agenda_item_id
+            and self.resolution_version.resolution.agenda_item_id != self.agenda_item_id
+        ):
+            errors["agenda_item"] = _(
+                "An amendment stands under the agenda item of its resolution."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class PreAdviceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False, state=PreAdvice.State.SETTLED)
+
+    def visible_to(self, user):
+        if roles.can_see_unpublished(user):
+            return self
+        return self.published()
+
+
+class PreAdvice(Revisioned):
+    """The board's advice on a motion or amendment, or on a motion under follow-up.
+
+    Drafted by the secretariat, settled by the board, then published with the papers or in a
+    later mailing. Until published, members see "preadvies volgt"."""
+
+    class Value(models.TextChoices):
+        ADOPT = "overnemen", _("overnemen")
+        ADVISE_AGAINST = "ontraden", _("ontraden")
+        HOLD_OVER = "aanhouden", _("aanhouden")
+        NEUTRAL = "neutraal", _("neutraal")
+        WITHDRAW = "intrekken", _("intrekken")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SETTLED = "settled", _("settled by the board")
+
+    class Response(models.TextChoices):
+        WITHDRAWS = "withdraws", _("the submitters withdraw it")
+        MAINTAINS = "maintains", _("the submitters maintain it")
+
+    proposal = models.OneToOneField(
+        Proposal,
+        verbose_name=_("motion or amendment"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="pre_advice",
+    )
+    follow_up = models.OneToOneField(
+        "FollowUp",
+        verbose_name=_("follow-up"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="pre_advice",
+    )
+    value = models.CharField(_("pre-advice"), max_length=20, choices=Value.choices)
+    rationale = models.TextField(_("rationale"), blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
+    settled_at = models.DateTimeField(_("settled at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    response = models.CharField(
+        _("answer of the submitters"),
+        max_length=20,
+        choices=Response.choices,
+        blank=True,
+        help_text=_("How the submitters answer a request to withdraw."),
+    )
+
+    objects = PreAdviceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pre-advice")
+        verbose_name_plural = _("pre-advice")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(proposal__isnull=False, follow_up__isnull=True)
+                    | models.Q(proposal__isnull=True, follow_up__isnull=False)
+                ),
+                name="preadvice_one_subject",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    value__in=["overnemen", "ontraden", "aanhouden", "neutraal", "intrekken"]
+                ),
+                name="preadvice_value_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=["draft", "settled"]), name="preadvice_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=True) | models.Q(state="settled"),
+                name="preadvice_published_is_settled",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(response="") | models.Q(value="intrekken"),
+                name="preadvice_response_to_withdraw",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_value_display()
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
+
+    def clean(self):
+        if self.response and self.value != self.Value.WITHDRAW:
+            raise ValidationError({"response": _("Submitters answer only a request to withdraw.")})
+        if self.published_at and self.state != self.State.SETTLED:
+            raise ValidationError(_("Only pre-advice the board has settled can be published."))
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return (
+            self.filter(Meeting.visibility_q(user, "agenda_item__meeting__"))
+            .select_related("motion__meeting")
+            .prefetch_related(
+                models.Prefetch(
+                    "motion__proposalsubmitter_set",
+                    queryset=ProposalSubmitter.objects.select_related("member").order_by(
+                        "position"
+                    ),
+                    to_attr="ordered_submitters",
+                ),
+                models.Prefetch("pre_advice", queryset=PreAdvice.objects.visible_to(user)),
+            )
+        )
+
+
+class FollowUp(Revisioned):
+    """A motion adopted at an earlier meeting, reported on under a later meeting's
+    "Verantwoording uitvoering moties" item, with the board's advice and proposed decision."""
+
+    class Decision(models.TextChoices):
+        CLOSE = "close", _("consider it implemented (afdoen)")
+        KEEP_OPEN = "keep_open", _("keep it open (aanhouden)")
+
+    agenda_item = models.ForeignKey(
+        "agenda.AgendaItem",
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+    )
+    motion = models.ForeignKey(
+        Motion, verbose_name=_("motion"), on_delete=models.PROTECT, related_name="follow_ups"
+    )
+    position = models.PositiveIntegerField(_("position"))
+    theme = models.CharField(_("theme"), max_length=200, blank=True)
+    report = models.TextField(_("report"), blank=True)
+    proposed_decision = models.CharField(
+        _("proposed decision"), max_length=20, choices=Decision.choices, blank=True
+    )
+    decision = models.CharField(
+        _("decision taken"), max_length=20, choices=Decision.choices, blank=True
+    )
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["agenda_item", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda_item", "position"], name="followup_unique_position"
+            ),
+            models.UniqueConstraint(
+                fields=["agenda_item", "motion"], name="followup_unique_motion"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.motion)
+
+    def clean(self):
+        if not (self.agenda_item_id and self.motion_id):
+            return
+        if self.motion.meeting.starts_at >= self.agenda_item.meeting.starts_at:
+            raise ValidationError(
+                {"motion": _("Only motions of earlier meetings are followed up.")}
+            )
+        if self.motion.status != Status.ADOPTED:
+            raise ValidationError({"motion": _("Only adopted motions are followed up.")})

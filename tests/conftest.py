@@ -1,0 +1,66 @@
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from alv import demo, roles
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
+# tests themselves (fixtures, assertions) are still synchronous and safe there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        # This machine has no network beyond the app: keep Chromium from calling home.
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def demo_meeting(db):
+    return demo.load()
+
+
+def make_user(username, role=None, member=None):
+    user = get_user_model().objects.create_user(username=username, password="pw-" + username)
+    if role:
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    if member:
+        user.member = member
+        user.save(update_fields=["member"])
+    return user
+
+
+@pytest.fixture
+def secretariat_user(db):
+    return make_user("sec", roles.SECRETARIAT)
+
+
+@pytest.fixture
+def board_user(db):
+    return make_user("board", roles.BOARD)
+
+
+@pytest.fixture
+def member_user(db):
+    return make_user("member", roles.MEMBER)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Hashing passwords properly is slow by design; tests only need it to be correct.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
