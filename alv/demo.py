@@ -233,10 +233,12 @@ AGENDA = [
                         "clause": 1,
                         "new_text": placeholder("de tekst van dit amendement"),
                     },
+                    # The seed lists this motion under the 8a resolution, with its amendment.
                     motion(
                         ["Apeldoorn"],
                         "Gelijkwaardigheid als basis voor (aanvullend) Zorgakkoord",
                         "overnemen",
+                        resolution=0,
                     ),
                 ],
             },
