@@ -46,7 +46,7 @@ def resolution_detail(request, pk):
     amendments = list(
         Proposal.objects.visible_to(user)
         .filter(amendment__resolution_version__resolution=resolution)
-        .select_related("amendment__target_clause", "amendment__resolution_version")
+        .select_related("amendment__target_clause", "amendment__resolution_version__resolution")
         .order_by("agenda_item", "position")
     )
     at_clause, before_first, elsewhere = defaultdict(list), [], []

@@ -7,6 +7,7 @@ from django.urls import reverse
 from agenda.models import Meeting
 from motions.models import PreAdvice
 from tests import factories as f
+from tests.pages import assert_headings_in_order
 
 pytestmark = pytest.mark.django_db
 
@@ -252,3 +253,7 @@ def test_its_query_count_does_not_grow_with_the_meeting(
     # Every fifth motion (3, 8, 13, ...) has "neutraal"; of those, 13, 18, 103, 108, ... match.
     found = titles(response)
     assert len(found) == 22 and all("“Motie 1" in t for t in found)
+
+
+def test_its_headings_go_down_one_level_at_a_time(client, demo_meeting):
+    assert_headings_in_order(client.get(url(demo_meeting)).content.decode())

@@ -6,6 +6,7 @@ from django.urls import reverse
 from agenda.models import Meeting
 from motions.models import Motion
 from tests import factories as f
+from tests.pages import assert_headings_in_order
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +110,9 @@ def test_the_secretariat_sees_unpublished_pre_advice_marked_as_such(
 
 def test_it_shows_the_submitters_answer_to_a_request_to_withdraw(client, motion):
     f.pre_advice(motion, "intrekken", response="maintains")
-    assert "Antwoord op het verzoek tot intrekken: de indieners handhaven haar" in page(client, motion)
+    assert "Antwoord op het verzoek tot intrekken: de indieners handhaven haar" in page(
+        client, motion
+    )
 
 
 def test_it_says_when_the_submitters_have_not_yet_answered(client, motion):
@@ -198,3 +201,8 @@ def test_its_query_count_does_not_grow_with_the_motion(
     with django_assert_max_num_queries(15):
         html = page(client, motion)
     assert "Punt 29" in html
+
+
+def test_its_headings_go_down_one_level_at_a_time(client, motion):
+    f.pre_advice(motion, "overnemen")
+    assert_headings_in_order(page(client, motion))
