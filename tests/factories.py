@@ -152,10 +152,11 @@ def follow_up(agenda_item, mot, **kwargs):
     )
 
 
-def big_meeting(motions=200, submitter=None):
+def big_meeting(motions=200, submitter=None, follow_ups=10):
     """A meeting as large as the largest ALV: `motions` motions with published pre-advice
     spread over four sub-items, each with a resolution and an amendment; `submitter` (a new
-    member by default) co-submits every motion. Pages over it must not query more for it."""
+    member by default) co-submits every motion; a follow-up item reports on `follow_ups`
+    motions of an earlier meeting. Pages over it must not query more for it."""
     submitter = submitter or member()
     mtg = meeting(title="Grote ALV")
     parent = item(mtg, "Moties")
@@ -173,4 +174,15 @@ def big_meeting(motions=200, submitter=None):
             submitters=[submitter, member()],
             advice=values[n % len(values)],
         )
+    if follow_ups:
+        earlier_item = item(meeting(title="Eerdere ALV", days=-200), "Moties")
+        report = item(mtg, "Verantwoording uitvoering moties", is_follow_up=True)
+        for n in range(follow_ups):
+            adopted = motion(earlier_item, f"Eerdere motie {n}", status="adopted")
+            PreAdvice.objects.create(
+                follow_up=follow_up(report, adopted, report=f"Verslag {n}"),
+                value="overnemen",
+                state=PreAdvice.State.SETTLED,
+                published_at=timezone.now(),
+            )
     return mtg

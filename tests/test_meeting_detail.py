@@ -118,3 +118,14 @@ def test_it_links_the_list_of_all_motions_counting_only_what_is_published(client
     html = client.get(url(item.meeting)).content.decode()
     assert reverse("meeting_proposals", args=[item.meeting.pk]) in html
     assert "Zoeken en filteren in de moties en amendementen (1)" in html
+
+
+def test_its_query_count_stays_fixed_with_resolutions_amendments_and_follow_ups(
+    client, member_user, django_assert_max_num_queries
+):
+    meeting = f.big_meeting(motions=200, follow_ups=20)
+    client.force_login(member_user)
+    with django_assert_max_num_queries(16):
+        html = client.get(url(meeting)).content.decode()
+    assert html.count('alv-proposal"') == 200 + 4 + 20
+    assert "Verslag 19" in html
