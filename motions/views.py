@@ -1,5 +1,6 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
 
 from agenda.forms import version_name
 from agenda.models import Meeting, Resolution
@@ -172,10 +173,13 @@ def meeting_proposals(request, pk):
         "filtered": bool(filters),
     }
     template = "motions/proposal_list.html"
-    if request.htmx:
+    if request.htmx and not request.htmx.history_restore_request:
         # The filters changed in place: only the results (and the count, out of band).
         template += "#results"
-    return render(request, template, context)
+    response = render(request, template, context)
+    # The same address gives a whole page or a fragment: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def member_detail(request, pk):

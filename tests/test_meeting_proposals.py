@@ -237,6 +237,41 @@ def test_with_htmx_it_returns_only_the_results_and_the_count(client, meeting):
     assert len(titles(response)) == 1
 
 
+def test_a_history_restore_by_htmx_gets_the_whole_page(client, meeting):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    response = client.get(url(meeting, advice="intrekken"), headers=headers)
+    assert "<html" in response.content.decode()
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"status": "adopted"},
+        {"advice": "ontraden"},
+        {"advice": "volgt"},
+        {"q": "Verborgen"},
+        {"q": "Geheimgemeente"},
+        {},
+    ],
+)
+def test_no_filter_or_search_finds_drafts_or_motions_of_unpublished_meetings(
+    client, member_user, query
+):
+    meeting = f.meeting()
+    item = f.item(meeting)
+    secret = f.member("Geheimgemeente")
+    f.motion(item, "Verborgen concept", submitters=[secret], advice="ontraden", is_draft=True)
+    f.motion(item, "Zichtbaar", status="adopted")
+    client.force_login(member_user)
+    response = client.get(url(meeting, **query))
+    assert not any("Verborgen" in t for t in titles(response))
+    html = response.content.decode()
+    # Not among the results, nor offered as a submitter to filter on.
+    assert "Geheimgemeente" not in html.split('id="results"')[1]
+    assert ">Geheimgemeente</option>" not in html
+
+
 def test_its_query_count_does_not_grow_with_the_meeting(
     client, member_user, django_assert_max_num_queries
 ):

@@ -188,6 +188,15 @@ def test_it_does_not_reveal_the_agenda_item_of_a_later_meeting_not_yet_published
     assert later_item.get_absolute_url() not in html
 
 
+def test_it_speaks_english_on_request(client, motion):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = page(client, motion)
+    assert "Text of the motion" in html and "Permanent link" in html
+    # The motion's own words stay Dutch, marked as such for screen readers.
+    assert '<div class="alv-motion-text" lang="nl">' in html
+    assert "constaterende dat:" in html
+
+
 def test_its_query_count_does_not_grow_with_the_motion(
     client, member_user, django_assert_max_num_queries
 ):

@@ -91,7 +91,9 @@ def test_a_member_reads_item_8b_filters_on_overnemen_and_follows_a_motion_to_its
     assert serious_violations(page) == []
 
     # A motion, and from it its resolution.
-    page.get_by_role("link", name="Gelijkwaardigheid als basis voor (aanvullend) Zorgakkoord").click()
+    page.get_by_role(
+        "link", name="Gelijkwaardigheid als basis voor (aanvullend) Zorgakkoord"
+    ).click()
     page.wait_for_url("**/motions/**")
     assert "Motie Apeldoorn" in page.get_by_role("heading", level=1).inner_text()
     assert "overnemen" in page.locator(".alv-facts").inner_text()
@@ -121,9 +123,7 @@ def test_the_filtered_list_works_without_javascript_as_a_shared_link(
     context.close()
 
 
-def test_every_member_page_has_no_serious_accessibility_violations(
-    page, live_server, demo_meeting
-):
+def test_every_member_page_has_no_serious_accessibility_violations(page, live_server, demo_meeting):
     log_in(page, live_server, "lid")
     for name, path in member_pages(demo_meeting).items():
         page.goto(live_server.url + path)
