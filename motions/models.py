@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Meeting
-from alv import roles
+from alv import roles, textdiff
 from alv.models import Revisioned
 from alv.search import folded_contains
 from motions.outcomes import Outcome, Status
@@ -403,6 +403,15 @@ class Amendment(Proposal):
         else:
             texts[target - 1] = self.new_text
         return texts
+
+    def tracked_change(self):
+        """The change as `textdiff` segments: the target clause with struck and inserted
+        words, a struck clause, or an inserted one. Reads `target_clause`."""
+        if self.change == self.Change.INSERT:
+            return [textdiff.Segment(textdiff.INSERT, self.new_text)]
+        if self.change == self.Change.DELETE:
+            return [textdiff.Segment(textdiff.DELETE, self.target_clause.text)]
+        return textdiff.word_diff(self.target_clause.text, self.new_text)
 
     @property
     def resulting_number(self):

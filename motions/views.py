@@ -59,7 +59,7 @@ def motion_detail(request, pk):
             "proposal": motion,
             "motion": motion,
             "permalink": motion.permalink,
-            "text": _motion_text(motion, parts),
+            "text": _motion_text(parts),
             "related_resolution": related,
             "item_resolutions": [
                 r for r in resolutions if r.agenda_item_id == motion.agenda_item_id
@@ -69,7 +69,7 @@ def motion_detail(request, pk):
     )
 
 
-def _motion_text(motion, parts):
+def _motion_text(parts):
     """The motion's parts in the order of the papers, each kind together: the preamble,
     "constaterende dat", "overwegende dat", the requests after `request_intro`, the closing."""
     groups = {kind: [] for kind in ("preamble", "finding", "consideration", "request", "closing")}
@@ -104,17 +104,11 @@ def amendment_detail(request, pk):
         old_texts = [c.text for c in clauses]
         new_texts = amendment.apply_to(old_texts)
         changed = amendment.resulting_number
-        if amendment.change == Amendment.Change.REPLACE:
-            change_html = textdiff.diff_html(target.text, amendment.new_text)
-        elif amendment.change == Amendment.Change.DELETE:
-            change_html = textdiff.deleted_html(target.text)
-        else:
-            change_html = textdiff.inserted_html(amendment.new_text)
         context.update(
             {
                 "version": version,
                 "target": target,
-                "change_html": change_html,
+                "change_html": textdiff.render(amendment.tracked_change()),
                 "resulting_clauses": [
                     (number, text, number == changed)
                     for number, text in enumerate(new_texts, start=1)
