@@ -1,45 +1,17 @@
 """The production settings: secure by default, complete, and refusing the demo password."""
 
-import os
-import secrets
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from alv import demo
+from tests import production
 from tests.conftest import make_user
-
-ROOT = Path(settings.BASE_DIR)
+from tests.production import manage
 
 
 def production_env(tmp_path, **extra):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "ALV_"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="alv.settings_production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="alv.example.org",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    )
-    env.update(extra)
-    return env
-
-
-def manage(env, *args):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return production.production_env(f"sqlite:///{tmp_path / 'db.sqlite3'}", **extra)
 
 
 def test_check_deploy_reports_nothing_with_the_production_settings(tmp_path):
@@ -68,17 +40,17 @@ def test_production_settings_are_secure_unless_told_otherwise(tmp_path, monkeypa
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("DJANGO_EMAIL_HOST", "smtp.vng.example")
     sys.modules.pop("alv.settings_production", None)
-    import alv.settings_production as production
+    import alv.settings_production as settings_production
 
     sys.modules.pop("alv.settings_production", None)
-    assert production.DEBUG is False
-    assert production.SESSION_COOKIE_SECURE and production.SESSION_COOKIE_HTTPONLY
-    assert production.CSRF_COOKIE_SECURE and production.CSRF_COOKIE_HTTPONLY
-    assert production.SECURE_SSL_REDIRECT
-    assert production.SECURE_HSTS_SECONDS >= 365 * 24 * 3600
-    assert production.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
-    assert production.EMAIL_HOST == "smtp.vng.example"
-    assert production.ALV_DEMO_ALLOWED is False
+    assert settings_production.DEBUG is False
+    assert settings_production.SESSION_COOKIE_SECURE and settings_production.SESSION_COOKIE_HTTPONLY
+    assert settings_production.CSRF_COOKIE_SECURE and settings_production.CSRF_COOKIE_HTTPONLY
+    assert settings_production.SECURE_SSL_REDIRECT
+    assert settings_production.SECURE_HSTS_SECONDS >= 365 * 24 * 3600
+    assert settings_production.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
+    assert settings_production.EMAIL_HOST == "smtp.vng.example"
+    assert settings_production.ALV_DEMO_ALLOWED is False
 
 
 def test_load_demo_refuses_to_run_with_production_settings(tmp_path):

@@ -15,6 +15,7 @@ def browser_context_args(browser_context_args):
     # Members read the app in Dutch, their browser's language.
     return {**browser_context_args, "locale": "nl-NL"}
 
+
 LISTEN = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -28,9 +29,9 @@ def watched(page):
     console = []
     page.on(
         "console",
-        lambda message: console.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            console.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     page.add_init_script(LISTEN)
     return page, console
@@ -71,8 +72,6 @@ def test_a_logged_in_page_causes_no_policy_violation(watched, live_server, demo_
 def test_inline_style_would_be_blocked_and_reported(watched, live_server):
     page, console = watched
     page.goto(live_server.url + reverse("home"))
-    page.evaluate(
-        "document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>')"
-    )
+    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>')")
     page.wait_for_function("window.__violations.length > 0")
     assert any("style-src" in v for v in page.evaluate("window.__violations"))
