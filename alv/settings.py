@@ -171,6 +171,8 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("ALV_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Uploads are checked by alv/uploads.py and served only by views that check who may see them.
+ALV_MAX_UPLOAD_BYTES = int(os.environ.get("ALV_MAX_UPLOAD_BYTES", str(20 * 1_000_000)))
 
 # The association whose general assembly this installation runs.
 ALV_ASSOCIATION_NAME = os.environ.get(
