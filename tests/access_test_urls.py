@@ -29,6 +29,33 @@ def leaky_titles(request):
     return HttpResponse(", ".join(p.title for p in Proposal.objects.all()))
 
 
+def _draft_titles():
+    return [p.title for p in Proposal.objects.filter(is_draft=True)]
+
+
+def leaky_word_export(request):
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for title in _draft_titles():
+        document.add_paragraph(title)
+    out = io.BytesIO()
+    document.save(out)
+    return HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+def leaky_pdf_export(request):
+    from weasyprint import HTML
+
+    body = "".join(f"<p>{title}</p>" for title in _draft_titles())
+    return HttpResponse(HTML(string=body).write_pdf(), content_type="application/pdf")
+
+
 def unscoped_motion(request, meeting_pk, motion_pk):
     get_object_or_404(Meeting, pk=meeting_pk)
     motion = get_object_or_404(Motion, pk=motion_pk)  # by mistake: any meeting's motion
@@ -53,6 +80,8 @@ urlpatterns = [
     path("unlisted/", unguarded_page, name="unlisted_page"),
     path("writes/", get_that_writes, name="get_that_writes"),
     path("titles/", leaky_titles, name="leaky_titles"),
+    path("book.docx", leaky_word_export, name="leaky_word_export"),
+    path("book.pdf", leaky_pdf_export, name="leaky_pdf_export"),
     path("m/<int:meeting_pk>/motions/<int:motion_pk>/", unscoped_motion, name="unscoped_motion"),
     path("s/<int:meeting_pk>/motions/<int:motion_pk>/", scoped_motion, name="scoped_motion"),
 ]

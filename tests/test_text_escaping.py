@@ -19,6 +19,8 @@ LONG_PAYLOAD = (
 )
 SHORT_PAYLOAD = "<img src=x onerror=alert(1)>"
 APPS = ("alv", "agenda", "motions")
+# Not free text: a password hash, a username (its validator allows only letters, digits and
+# @.+-_), the CBS code (six characters).
 NOT_TEXT = {"password", "username", "cbs_code"}
 
 PROJECT_URLS = sorted(name for name in urlmatrix.project_urls() if name in urlmatrix.MATRIX)

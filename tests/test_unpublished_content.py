@@ -68,3 +68,11 @@ def test_the_check_catches_a_page_that_lists_draft_motions(samples):
     problems = urlmatrix.unpublished_leaks("leaky_titles", matrix, samples)
     assert any("as member" in p and "UNPUBLISHED-draft-motion-title" in p for p in problems)
     assert any("as anonymous" in p and "MEMBERSONLY-" in p for p in problems)
+
+
+@pytest.mark.urls("tests.access_test_urls")
+@pytest.mark.parametrize("name", ["leaky_word_export", "leaky_pdf_export"])
+def test_the_check_reads_word_and_pdf_exports(name, samples):
+    matrix = {name: urlmatrix.Case(get=urlmatrix.ANYONE, post=urlmatrix.ANYONE)}
+    problems = urlmatrix.unpublished_leaks(name, matrix, samples, roles=("member",))
+    assert any("UNPUBLISHED-draft-motion-title" in p for p in problems)
