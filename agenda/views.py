@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from agenda.comparison import compare
 from agenda.forms import VersionChoiceForm, version_name
@@ -14,6 +15,7 @@ def _visible_meeting(request, pk):
     return get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
 
 
+@require_safe
 def meeting_detail(request, pk):
     meeting = _visible_meeting(request, pk)
     return render(
@@ -23,6 +25,7 @@ def meeting_detail(request, pk):
     )
 
 
+@require_safe
 def resolution_detail(request, pk):
     """A resolution: the current version (or an earlier one, `?version=`), amendments at the
     clauses they change, and what changed between two versions (`?from=&to=`)."""

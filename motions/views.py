@@ -1,6 +1,7 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_safe
 
 from agenda.forms import version_name
 from agenda.models import Meeting, Resolution
@@ -41,6 +42,7 @@ def _resolutions_for(request, proposal, *extra):
     )
 
 
+@require_safe
 def motion_detail(request, pk):
     motion = _visible_proposal(request, Motion, pk)
     parts = list(motion.parts.all())
@@ -78,6 +80,7 @@ def _motion_text(parts):
     return groups
 
 
+@require_safe
 def amendment_detail(request, pk):
     amendment = _visible_proposal(
         request, Amendment, pk, "resolution_version__resolution", "target_clause"
@@ -123,6 +126,7 @@ def amendment_detail(request, pk):
     return render(request, "motions/amendment_detail.html", context)
 
 
+@require_safe
 def meeting_proposals(request, pk):
     """All motions and amendments of a meeting, with filters and search in the query string."""
     meeting = _visible_meeting(request, pk)
@@ -176,6 +180,7 @@ def meeting_proposals(request, pk):
     return response
 
 
+@require_safe
 def member_detail(request, pk):
     """Everything one member (municipality) submitted, across the meetings the user may see."""
     member = get_object_or_404(Member, pk=pk)
