@@ -61,7 +61,9 @@ def read_upload(name, data):
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise UploadRejected(_("The file is damaged: it cannot be opened as a Word document.")) from None
+        raise UploadRejected(
+            _("The file is damaged: it cannot be opened as a Word document.")
+        ) from None
     # Check the unpacked size before reading anything, so a zip bomb is never unpacked.
     unpacked = sum(entry.file_size for entry in entries)
     packed = sum(entry.compress_size for entry in entries) or 1

@@ -196,7 +196,9 @@ class TestBadFiles:
         assert "not a Word document" in self.rejected("motie.docx", b"Gewone tekst")
 
     def test_it_rejects_an_old_doc_renamed_to_docx(self):
-        assert ".doc" in self.rejected("motie.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 600)
+        assert ".doc" in self.rejected(
+            "motie.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 600
+        )
 
     def test_it_rejects_a_pdf(self):
         assert "PDF" in self.rejected("motie.docx", b"%PDF-1.7\n...")
