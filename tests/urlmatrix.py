@@ -241,6 +241,20 @@ MATRIX = {
         Case(kwargs={"pk": "member"}, get=ANYONE, post=NOT_FOR_ANYONE),
         Case(kwargs={"pk": "unpublished.member"}, get=ANYONE, post=NOT_FOR_ANYONE),
     ],
+    # The motion template is a blank form: anyone may download it.
+    "motion_template": Case(get=ANYONE, post=NOT_FOR_ANYONE),
+    "motion_import": Case(
+        kwargs={"pk": "meeting"},
+        get=SECRETARIAT_ONLY,
+        # An empty upload: the page again, with the message to choose files.
+        post=by_role(anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=REDIRECT),
+    ),
+    "motion_import_confirm": Case(
+        kwargs={"pk": "meeting", "index": literal(0)},
+        get=by_role(anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=NOT_ALLOWED),
+        # Nothing waits for confirmation: back to the import page, nothing created.
+        post=by_role(anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=REDIRECT),
+    ),
     # --- book ---------------------------------------------------------------------------------
     # --- secretariat workspace ------------------------------------------------------------
 }
