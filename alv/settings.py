@@ -32,9 +32,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "alv",
     "agenda",
     "motions",
+    "book",
 ]
 
 MIDDLEWARE = [
@@ -120,3 +123,9 @@ ALV_ASSOCIATION_NAME = os.environ.get(
     "ALV_ASSOCIATION_NAME", "Vereniging van Nederlandse Gemeenten"
 )
 ALV_ASSOCIATION_SHORT_NAME = os.environ.get("ALV_ASSOCIATION_SHORT_NAME", "VNG")
+
+# Background work (the meeting book) runs in `manage.py db_worker`, with the queue in the
+# database: no extra service, and the same on SQLite and PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Where built meeting books are kept (not under static: they are served after a permission check).
+BOOK_STORAGE = Path(os.environ.get("ALV_BOOK_STORAGE", MEDIA_ROOT / "books"))
