@@ -529,7 +529,9 @@ def _build(meeting, edition, scope, target):
             section.text = []
             section.resolutions = []
             section.follow_ups = []
-            section.proposals = [p for p in section.proposals if p.anchor == f"proposal-{target.pk}"]
+            section.proposals = [
+                p for p in section.proposals if p.anchor == f"proposal-{target.pk}"
+            ]
     if scope != MEETING and not sections:
         raise LookupError("Not in this edition of the book.")
     is_concept = edition == SECRETARIAT and _is_concept(meeting, sections)
@@ -551,10 +553,7 @@ def _build(meeting, edition, scope, target):
         cover=_cover(meeting, edition, is_concept),
         toc=_toc(sections, with_appendix=whole) if whole else [],
         agenda=(
-            [
-                AgendaLine(s.anchor, s.number, s.title, s.kind_label, s.is_sub_item)
-                for s in sections
-            ]
+            [AgendaLine(s.anchor, s.number, s.title, s.kind_label, s.is_sub_item) for s in sections]
             if whole
             else []
         ),
