@@ -90,13 +90,13 @@ def step_download(meeting_id):
 
 def run_step(name, *args, env):
     out = subprocess.run(
-        [sys.executable, __file__, name, *map(str, args)],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
+        [sys.executable, __file__, name, *map(str, args)], env=env, capture_output=True, text=True
     )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    if out.returncode:
+        sys.exit(f"step {name} failed:\n{out.stderr}")
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"  {name}: {result}", file=sys.stderr)
+    return result
 
 
 def main():

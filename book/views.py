@@ -126,7 +126,7 @@ def book_file(request, build_id, name):
     """A stored book: a plain file, revalidated with its ETag and Last-Modified (304)."""
     build = get_object_or_404(BookBuild.objects.ready().select_related("meeting"), pk=build_id)
     _meeting(request, build.meeting_id, build.edition)
-    last_modified = build.finished_at.timestamp()
+    last_modified = int(build.finished_at.timestamp())  # HTTP dates have whole seconds
     response = get_conditional_response(request, etag=build.etag, last_modified=last_modified)
     if response is None:
         try:
