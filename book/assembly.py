@@ -93,6 +93,7 @@ class AmendmentBlock:
     anchor: str
     number: str
     heading: str
+    title: str
     submitters: list
     resolution_title: str
     change: str  # replace, insert, delete
@@ -345,6 +346,7 @@ def _amendment(proposal, number, visible_versions):
         anchor=f"proposal-{proposal.pk}",
         number=number,
         heading=proposal.display_name,
+        title=proposal.title,
         submitters=proposal.submitter_names,
         resolution_title=amendment.resolution_version.resolution.title,
         change=amendment.change,
@@ -492,7 +494,8 @@ def _appendix(sections):
                     anchor=block.anchor,
                     number=block.number,
                     kind_label=_("Amendment") if block.kind == "amendment" else _("Motion"),
-                    title=block.title if block.kind == "motion" else block.resolution_title,
+                    title=block.title
+                    or _("On the resolution “%(title)s”") % {"title": block.resolution_title},
                     submitters=block.submitters,
                     item_number=section.number,
                     pre_advice=block.pre_advice.label if block.pre_advice else "",
