@@ -97,8 +97,13 @@ def state(meeting, edition, scope=assembly.MEETING, target=None, fmt="pdf"):
         content_hash=content_hash,
         is_concept=book.is_concept,
         build=builds.filter(content_hash=content_hash).order_by("-requested_at").first(),
-        ready=builds.ready().order_by("-finished_at").first(),
+        ready=_latest_on_disk(builds.ready().order_by("-finished_at")),
     )
+
+
+def _latest_on_disk(ready_builds):
+    # A stored file that has gone (a wiped storage folder) is no book: build it again.
+    return next((build for build in ready_builds[:5] if build.path.exists()), None)
 
 
 def _key(book, fmt):
@@ -115,7 +120,8 @@ def request(meeting, edition, scope=assembly.MEETING, target=None, fmt="pdf", re
     build = current.build
     if current.is_current:
         return current
-    if build is None or build.is_stale or (build.is_failed and retry):
+    # A ready build that is not current has lost its file; a stale one its worker.
+    if build is None or build.is_ready or build.is_stale or (build.is_failed and retry):
         with transaction.atomic():
             build = BookBuild.objects.create(
                 meeting=meeting,

@@ -17,8 +17,14 @@ PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 
 def layout_files():
-    """Every file the PDF's look depends on; a change to any makes stored books outdated."""
-    return sorted(p for p in TEMPLATE_DIR.iterdir() if p.is_file())
+    """Every file the PDF's look and words depend on: its templates and stylesheet, and the
+    translations of the book's language. A change to any makes stored books outdated."""
+    files = sorted(p for p in TEMPLATE_DIR.iterdir() if p.is_file())
+    for locale_path in settings.LOCALE_PATHS:
+        catalogue = Path(locale_path) / settings.LANGUAGE_CODE / "LC_MESSAGES" / "django.po"
+        if catalogue.exists():
+            files.append(catalogue)
+    return files
 
 
 def render_html(book):

@@ -155,3 +155,17 @@ def test_the_appendix_lists_every_motion_and_amendment_with_item_and_pre_advice(
     assert len(rows) == 9
     assert ("8a.1", "8a", "ontraden") in rows
     assert ("8c.1", "8c", "overnemen") in rows
+
+
+def test_a_new_layout_makes_every_stored_book_outdated():
+    item = f.item(f.meeting())
+    before = assembly.build(item.meeting, assembly.MEMBER).content_hash()
+    version = assembly.LAYOUT_VERSION
+    try:
+        assembly.LAYOUT_VERSION = version + 1
+        assembly.layout_digest.cache_clear()
+        assert assembly.build(item.meeting, assembly.MEMBER).content_hash() != before
+    finally:
+        assembly.LAYOUT_VERSION = version
+        assembly.layout_digest.cache_clear()
+    assert assembly.build(item.meeting, assembly.MEMBER).content_hash() == before

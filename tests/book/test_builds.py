@@ -147,3 +147,14 @@ def test_a_single_motion_is_built_as_its_own_small_book(meeting, work_off_queue)
     text = "".join(page.extract_text() for page in pypdf.PdfReader(state.ready.path).pages)
     assert "Geld voor gemeenten" in text
     assert state.ready.page_count == 1
+
+
+def test_a_stored_book_whose_file_is_gone_is_built_again(meeting, work_off_queue):
+    builds.request(meeting, assembly.MEMBER)
+    work_off_queue()
+    lost = BookBuild.objects.get()
+    lost.path.unlink()
+    state = builds.request(meeting, assembly.MEMBER)
+    assert state.ready is None and state.is_pending
+    work_off_queue()
+    assert builds.state(meeting, assembly.MEMBER).ready.path.exists()

@@ -247,3 +247,45 @@ def test_no_text_runs_off_the_page(hard_pdf):
                 if isinstance(box, boxes.TextBox):
                     assert box.position_x >= left - 0.5, (number, box.text)
                     assert box.position_x + box.width <= right + 0.5, (number, box.text)
+
+
+def test_no_page_ends_with_a_heading(demo_pdf):
+    def last_text(box, in_heading=False):
+        in_heading = in_heading or getattr(box, "element_tag", "") in {"h1", "h2", "h3", "h4"}
+        found = None
+        if isinstance(box, boxes.TextBox) and box.text.strip():
+            found = (box.text, in_heading)
+        for child in getattr(box, "children", []):
+            found = last_text(child, in_heading) or found
+        return found
+
+    for number, page in enumerate(demo_pdf.document.pages[:-1], start=1):
+        content = [c for c in page._page_box.children if not isinstance(c, boxes.MarginBox)]
+        text, in_heading = last_text(content[0])
+        assert not in_heading, f"page {number} ends with the heading {text!r}"
+
+
+def test_a_long_table_repeats_its_header_row_on_every_page():
+    book = assembly.Book(
+        edition=assembly.MEMBER,
+        scope=assembly.MEETING,
+        language="nl",
+        title="Lange bijlage",
+        author="VNG",
+        meeting_title="Lange bijlage",
+        is_concept=False,
+        cover=assembly.Cover("VNG", "Lange bijlage", "ALV", "1 juni 2026", "10:00", "", "", ""),
+        toc=[],
+        agenda=[],
+        items=[],
+        appendix=[
+            assembly.AppendixRow(f"p{n}", f"9.{n}", "Motie", f"Motie nummer {n}", ["Ede"], "9", "")
+            for n in range(1, 121)
+        ],
+    )
+    reader = pypdf.PdfReader(io.BytesIO(pdf.render_pdf(book)[0]))
+    pages = [normalize(page.extract_text()) for page in reader.pages]
+    table_pages = [text for text in pages if "Motie nummer" in text]
+    assert len(table_pages) >= 3
+    for text in table_pages:
+        assert "Nr. Soort Titel Ingediend door Punt Preadvies" in text
