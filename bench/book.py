@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+ROUNDS = 2
 
 
 def setup_django():
@@ -36,6 +37,14 @@ def peak_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds():
+    # CPU time of this process: unlike wall time, hardly moved by other work on the machine.
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def step_build(meeting_id, html_out):
     """Ours: what the worker does for one book, from the database to the stored file."""
     setup_django()
@@ -47,12 +56,25 @@ def step_build(meeting_id, html_out):
 
     meeting = Meeting.objects.get(pk=meeting_id)
     build = BookBuild.objects.create(meeting=meeting, edition="member", content_hash="-")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     builds.run(build)
-    wall = time.perf_counter() - started
-    # The final HTML, for the WeasyPrint-alone run (outside the clock).
-    Path(html_out).write_text(pdf.render_html(assembly.build(meeting, "member")))
-    return {"wall": wall, "peak_mib": peak_mib(), "pages": build.page_count, "bytes": build.size}
+    wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    # The final HTML, for the WeasyPrint-alone run; timed on its own, it is our share.
+    started, cpu_ours = time.perf_counter(), cpu_seconds()
+    book = assembly.build(meeting, "member")
+    book.content_hash()
+    Path(html_out).write_text(pdf.render_html(book))
+    ours_only = time.perf_counter() - started
+    cpu_ours = cpu_seconds() - cpu_ours
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "assembly_and_html_wall": ours_only,
+        "assembly_and_html_cpu": cpu_ours,
+        "peak_mib": peak_mib(),
+        "pages": build.page_count,
+        "bytes": build.size,
+    }
 
 
 def step_weasyprint(html_path):
@@ -63,11 +85,17 @@ def step_weasyprint(html_path):
     from book.pdf import PDF_OPTIONS
 
     html = Path(html_path).read_text()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     document = weasyprint.HTML(string=html, base_url=str(ROOT)).render(**PDF_OPTIONS)
     data = document.write_pdf(**PDF_OPTIONS)
-    wall = time.perf_counter() - started
-    return {"wall": wall, "peak_mib": peak_mib(), "pages": len(document.pages), "bytes": len(data)}
+    wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "peak_mib": peak_mib(),
+        "pages": len(document.pages),
+        "bytes": len(data),
+    }
 
 
 def step_download(meeting_id):
@@ -116,18 +144,40 @@ def main():
     meeting_id = int(created.stdout.strip().splitlines()[-1])
     html = workdir / "book.html"
 
-    ours = run_step("build", meeting_id, html, env=env)
-    alone = run_step("weasyprint", html, env=env)
+    # Alternate the two, twice, and keep the best of each: other work on a shared machine
+    # slows whichever runs at that moment.
+    ours, alone = [], []
+    for _ in range(ROUNDS):
+        ours.append(run_step("build", meeting_id, html, env=env))
+        alone.append(run_step("weasyprint", html, env=env))
     download = run_step("download", meeting_id, env=env)
 
+    def best(runs, key):
+        return min(run[key] for run in runs)
+
+    ours_wall, alone_wall = best(ours, "wall"), best(alone, "wall")
+    ours_cpu, alone_cpu = best(ours, "cpu"), best(alone, "cpu")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
-    print(f"python {platform.python_version()}")
-    print(f"book: {ours['pages']} pages, {ours['bytes'] / 1e6:.1f} MB")
-    print(f"ours (build):       {ours['wall']:7.2f} s   peak {ours['peak_mib']:6.0f} MiB")
-    print(f"WeasyPrint alone:   {alone['wall']:7.2f} s   peak {alone['peak_mib']:6.0f} MiB")
-    print(f"ratio ours/alone:   {ours['wall'] / alone['wall']:7.3f}   (target <= 1.10)")
-    print(f"second download:    {download['wall'] * 1000:7.1f} ms")
-    print(f"build/download:     {ours['wall'] / download['wall']:7.0f}x   (target >= 100x)")
+    print(f"python {platform.python_version()}, load average at the end {os.getloadavg()[0]:.1f}")
+    print(f"book: {ours[0]['pages']} pages, {ours[0]['bytes'] / 1e6:.1f} MB (best of {ROUNDS})")
+    print(
+        f"ours (build):      wall {ours_wall:7.2f} s  cpu {ours_cpu:7.2f} s  "
+        f"peak {best(ours, 'peak_mib'):5.0f} MiB"
+    )
+    print(
+        f"WeasyPrint alone:  wall {alone_wall:7.2f} s  cpu {alone_cpu:7.2f} s  "
+        f"peak {best(alone, 'peak_mib'):5.0f} MiB"
+    )
+    print(
+        f"ratio ours/alone:  wall {ours_wall / alone_wall:7.3f}    cpu {ours_cpu / alone_cpu:7.3f}"
+        "    (target <= 1.10)"
+    )
+    print(
+        f"  of which ours (assembly, hash, template): wall {best(ours, 'assembly_and_html_wall'):.2f} s"
+        f"  cpu {best(ours, 'assembly_and_html_cpu'):.2f} s"
+    )
+    print(f"second download:   {download['wall'] * 1000:7.1f} ms (best of 5)")
+    print(f"build/download:    {ours_wall / download['wall']:7.0f}x   (target >= 100x)")
 
 
 if __name__ == "__main__":

@@ -272,6 +272,16 @@ def _pre_advice(subject):
     )
 
 
+def _heading(proposal):
+    """The name the papers give a motion or amendment; with more than three submitters the
+    first one "e.a." (the full list stands under the heading), as the papers write it."""
+    names = proposal.submitter_names
+    if len(names) <= 3 or proposal.submitters_note:
+        return proposal.display_name
+    name = f"{proposal.kind_label} {names[0]} e.a."
+    return f"{name} “{proposal.title}”" if proposal.title else name
+
+
 def _status_label(proposal):
     if proposal.status == "submitted":
         return ""
@@ -345,7 +355,7 @@ def _amendment(proposal, number, visible_versions):
     return AmendmentBlock(
         anchor=f"proposal-{proposal.pk}",
         number=number,
-        heading=proposal.display_name,
+        heading=_heading(proposal),
         title=proposal.title,
         submitters=proposal.submitter_names,
         resolution_title=amendment.resolution_version.resolution.title,
@@ -382,7 +392,7 @@ def _motion(proposal, number):
     return MotionBlock(
         anchor=f"proposal-{proposal.pk}",
         number=number,
-        heading=proposal.display_name,
+        heading=_heading(proposal),
         title=proposal.title,
         submitters=proposal.submitter_names,
         parts=parts,

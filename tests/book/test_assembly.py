@@ -169,3 +169,14 @@ def test_a_new_layout_makes_every_stored_book_outdated():
         assembly.LAYOUT_VERSION = version
         assembly.layout_digest.cache_clear()
     assert assembly.build(item.meeting, assembly.MEMBER).content_hash() == before
+
+
+def test_a_motion_of_many_submitters_is_named_after_the_first_e_a():
+    item = f.item(f.meeting())
+    submitters = [f.member(f"Gemeente {n}") for n in "ABCD"]
+    f.motion(item, "Samen sterk", submitters=submitters)
+    f.motion(item, "Met z'n drieën", submitters=submitters[:3])
+    first, second = assembly.build(item.meeting, assembly.MEMBER).items[0].proposals
+    assert first.heading == "Motie Gemeente A e.a. “Samen sterk”"
+    assert first.submitters == ["Gemeente A", "Gemeente B", "Gemeente C", "Gemeente D"]
+    assert second.heading == "Motie Gemeente A, Gemeente B en Gemeente C “Met z'n drieën”"
