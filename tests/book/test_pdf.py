@@ -289,3 +289,32 @@ def test_a_long_table_repeats_its_header_row_on_every_page():
     assert len(table_pages) >= 3
     for text in table_pages:
         assert "Nr. Soort Titel Ingediend door Punt Preadvies" in text
+
+
+def test_the_member_pdf_holds_no_unpublished_text_and_the_secretariat_pdf_says_concept():
+    from agenda.models import ResolutionVersion
+
+    meeting = f.meeting(title="ALV met concepten")
+    item = f.item(meeting, "Financiën")
+    f.motion(item, "Conceptmotie", is_draft=True)
+    f.motion(item, "Motie met stil advies", advice="ontraden", published_advice=False)
+    resolution = f.resolution(item, clauses=["Gepubliceerde tekst."])
+    draft = ResolutionVersion.objects.create(resolution=resolution, number=2)
+    draft.clauses.create(position=1, text="Geheime nieuwe tekst.")
+    resolution.current_version = draft
+    resolution.save(update_fields=["current_version"])
+
+    def text(edition):
+        data, _ = pdf.render_pdf(assembly.build(meeting, edition))
+        return " ".join(page_texts(pypdf.PdfReader(io.BytesIO(data))))
+
+    member = text(assembly.MEMBER)
+    assert "Motie met stil advies" in member and "Gepubliceerde tekst." in member
+    for secret in ("Conceptmotie", "Toelichting bij Motie met stil advies", "ONTRADEN",
+                   "Geheime nieuwe tekst.", "CONCEPT"):  # fmt: skip
+        assert secret not in member
+    secretariat = text(assembly.SECRETARIAT)
+    for shown in ("Conceptmotie", "Toelichting bij Motie met stil advies", "ONTRADEN",
+                  "Geheime nieuwe tekst.", "NIET GEPUBLICEERD"):  # fmt: skip
+        assert shown in secretariat
+    assert secretariat.count("CONCEPT") >= 5  # the cover and the foot of every page
