@@ -36,9 +36,12 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "alv",
     "agenda",
     "motions",
+    "book",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +86,13 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests on SQLite use a file, not shared-cache memory: the browser tests' live server,
+    # the book worker and the test itself write at once, and a file waits for a lock where
+    # shared-cache memory fails at once ("database table is locked").
+    (BASE_DIR / "var").mkdir(exist_ok=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "alv.User"
 
@@ -179,3 +189,9 @@ ALV_ASSOCIATION_NAME = os.environ.get(
     "ALV_ASSOCIATION_NAME", "Vereniging van Nederlandse Gemeenten"
 )
 ALV_ASSOCIATION_SHORT_NAME = os.environ.get("ALV_ASSOCIATION_SHORT_NAME", "VNG")
+
+# Background work (the meeting book) runs in `manage.py db_worker`, with the queue in the
+# database: no extra service, and the same on SQLite and PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Where built meeting books are kept (not under static: they are served after a permission check).
+BOOK_STORAGE = Path(os.environ.get("ALV_BOOK_STORAGE", MEDIA_ROOT / "books"))

@@ -256,6 +256,59 @@ MATRIX = {
         post=by_role(anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=REDIRECT),
     ),
     # --- book ---------------------------------------------------------------------------------
+    "book:page": Case(kwargs={"pk": "meeting"}, get=STAFF, post=NOT_FOR_ANYONE),
+    "book:get": [
+        Case(
+            kwargs={"pk": "meeting", "edition": literal("member")}, get=ANYONE, post=NOT_FOR_ANYONE
+        ),
+        Case(
+            kwargs={"pk": "members_only.meeting", "edition": literal("member")},
+            get=MEMBERS_ONLY_CONTENT,
+            post=NOT_FOR_ANYONE,
+        ),
+        Case(
+            kwargs={"pk": "unpublished.meeting", "edition": literal("member")},
+            get=everyone(NOT_FOUND),  # no member edition of unpublished papers
+            post=NOT_FOR_ANYONE,
+        ),
+        Case(
+            kwargs={"pk": "meeting", "edition": literal("secretariat")},
+            get=by_role(anonymous=FORBIDDEN, member=FORBIDDEN, board=OK, secretariat=OK),
+            post=NOT_FOR_ANYONE,
+        ),
+    ],
+    "book:status": [
+        Case(
+            kwargs={"pk": "meeting", "edition": literal("member")}, get=ANYONE, post=NOT_FOR_ANYONE
+        ),
+        Case(
+            kwargs={"pk": "unpublished.meeting", "edition": literal("secretariat")},
+            get=UNPUBLISHED_CONTENT,
+            post=NOT_FOR_ANYONE,
+        ),
+    ],
+    "book:build": [
+        # Whoever may read an edition may have it built (rolled back here).
+        Case(
+            kwargs={"pk": "meeting", "edition": literal("member")},
+            get=NOT_FOR_ANYONE,
+            post=everyone(REDIRECT),
+        ),
+        Case(
+            kwargs={"pk": "meeting", "edition": literal("secretariat")},
+            get=NOT_FOR_ANYONE,
+            post=by_role(
+                anonymous=FORBIDDEN, member=FORBIDDEN, board=REDIRECT, secretariat=REDIRECT
+            ),
+        ),
+    ],
+    # Stored files are reached only through a ready build; who may read which is tested with
+    # real builds in tests/book/test_book_views.py. Here: an id that names no build.
+    "book:file": Case(
+        kwargs={"build_id": literal(999999), "name": literal("boek.pdf")},
+        get=everyone(NOT_FOUND),
+        post=NOT_FOR_ANYONE,
+    ),
     # --- secretariat workspace ------------------------------------------------------------
 }
 

@@ -1,0 +1,575 @@
+"""The meeting book as data: its ordered sections, as one edition's reader may see them.
+
+Written once and rendered twice: the PDF renderer (book/pdf.py) turns it into HTML for
+WeasyPrint, the Word renderer into a .docx. So everything here is plain data (dataclasses of
+strings, numbers and lists), never markup; paragraphs are lists of strings whose single line
+breaks are kept. Built on `alv.papers.assemble`, so the book shows what the pages show.
+
+Editions: the member edition is what a member may read (published papers only); the
+secretariat edition is everything, marked "Concept" when anything in it is unpublished. The
+reader of an edition is a stand-in user with that role, so the visibility QuerySets answer for
+the book exactly as they answer for a person.
+"""
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from functools import cache
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from alv import papers, roles
+from book import textdiff
+
+MEMBER = "member"
+SECRETARIAT = "secretariat"
+EDITIONS = (MEMBER, SECRETARIAT)
+
+MEETING = "meeting"
+ITEM = "item"
+PROPOSAL = "proposal"
+SCOPES = (MEETING, ITEM, PROPOSAL)
+
+# Raise when the book's layout changes in a way its templates and stylesheet do not show
+# (for example the renderer's options): every stored book is then built anew.
+LAYOUT_VERSION = 1
+
+
+def edition_reader(edition):
+    """A user who sees what the edition shows: a member without a municipality, or the
+    secretariat. Never saved; its roles are set directly, so asking them costs no query."""
+    if edition not in EDITIONS:
+        raise ValueError(f"Unknown edition: {edition!r}")
+    user = get_user_model()(username=f"{edition}-edition")
+    user._alv_role_names = frozenset({roles.MEMBER if edition == MEMBER else roles.SECRETARIAT})
+    return user
+
+
+def paragraphs(text):
+    """Blank lines separate paragraphs; single line breaks stay inside a paragraph."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if not text:
+        return []
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+@dataclass
+class PreAdviceBlock:
+    value: str  # overnemen, ontraden, ...
+    label: str
+    rationale: list
+    is_published: bool
+    response: str = ""
+
+
+@dataclass
+class ClauseLine:
+    number: int
+    text: str
+
+
+@dataclass
+class ResolutionBlock:
+    anchor: str
+    heading: str
+    title: str
+    version_label: str
+    is_draft: bool
+    intro: str
+    clauses: list
+    explanation: list
+    submitters: list
+    has_text: bool = True
+    kind: str = "resolution"
+
+
+@dataclass
+class AmendmentBlock:
+    anchor: str
+    number: str
+    heading: str
+    title: str
+    submitters: list
+    resolution_title: str
+    change: str  # replace, insert, delete
+    clause_number: int | None
+    change_label: str
+    segments: list  # textdiff.Segment as dicts: kind, text
+    explanation: list
+    pre_advice: PreAdviceBlock | None
+    status_label: str
+    is_draft: bool
+    is_late: bool
+    kind: str = "amendment"
+
+
+@dataclass
+class MotionPartLine:
+    kind: str  # preamble, finding, consideration, request, closing
+    label: str  # "constaterende dat" ... or ""
+    text: str
+
+
+@dataclass
+class MotionBlock:
+    anchor: str
+    number: str
+    heading: str
+    title: str
+    submitters: list
+    parts: list
+    explanation: list
+    pre_advice: PreAdviceBlock | None
+    status_label: str
+    is_draft: bool
+    is_late: bool
+    related_resolution: str = ""
+    kind: str = "motion"
+
+
+@dataclass
+class FollowUpBlock:
+    anchor: str
+    heading: str
+    submitters: list
+    adopted_at: str
+    theme: str
+    report: list
+    proposed_decision: str
+    pre_advice: PreAdviceBlock | None
+    kind: str = "follow_up"
+
+
+@dataclass
+class ItemSection:
+    anchor: str
+    number: str
+    title: str
+    kind_label: str
+    is_sub_item: bool
+    text: list
+    resolutions: list = field(default_factory=list)
+    proposals: list = field(default_factory=list)
+    follow_ups: list = field(default_factory=list)
+
+    @property
+    def is_empty(self):
+        return not (self.text or self.resolutions or self.proposals or self.follow_ups)
+
+    @property
+    def running_title(self):
+        return f"{self.number}. {self.title}"
+
+
+@dataclass
+class TocEntry:
+    anchor: str
+    number: str
+    label: str
+    level: int
+
+
+@dataclass
+class AgendaLine:
+    anchor: str
+    number: str
+    title: str
+    kind_label: str
+    is_sub_item: bool
+
+
+@dataclass
+class AppendixRow:
+    anchor: str
+    number: str
+    kind_label: str
+    title: str
+    submitters: list
+    item_number: str
+    pre_advice: str
+
+
+@dataclass
+class Cover:
+    association: str
+    meeting_title: str
+    kind_label: str
+    date: str
+    time: str
+    location: str
+    edition_label: str
+    published: str
+
+
+@dataclass
+class Book:
+    edition: str
+    scope: str
+    language: str
+    title: str
+    author: str
+    meeting_title: str
+    is_concept: bool
+    cover: Cover
+    toc: list
+    agenda: list
+    items: list
+    appendix: list
+
+    @property
+    def is_whole_meeting(self):
+        return self.scope == MEETING
+
+    @property
+    def proposals(self):
+        return [p for section in self.items for p in section.proposals]
+
+    def content_hash(self):
+        """A hash of everything the book shows, its edition and its layout: equal hashes,
+        equal books. Nothing in the book depends on the clock, so an unchanged meeting keeps
+        its hash."""
+        payload = json.dumps(
+            {"book": asdict(self), "layout": layout_digest()},
+            ensure_ascii=False,
+            sort_keys=True,
+            default=str,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+@cache
+def layout_digest():
+    """The templates and stylesheet a book is rendered with, plus LAYOUT_VERSION: changing
+    any of them makes every stored book outdated."""
+    from book.pdf import layout_files  # the renderer knows its own files
+
+    digest = hashlib.sha256(str(LAYOUT_VERSION).encode())
+    for path in layout_files():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _pre_advice(subject):
+    # Visible pre-advice only is prefetched: a missing one is unpublished (or not given yet).
+    try:
+        advice = subject.pre_advice
+    except ObjectDoesNotExist:
+        return None
+    if advice is None:
+        return None
+    return PreAdviceBlock(
+        value=advice.value,
+        label=advice.get_value_display(),
+        rationale=paragraphs(advice.rationale),
+        is_published=advice.is_published,
+        response=str(advice.get_response_display()) if advice.response else "",
+    )
+
+
+def _heading(proposal):
+    """The name the papers give a motion or amendment; with more than three submitters the
+    first one "e.a." (the full list stands under the heading), as the papers write it."""
+    names = proposal.submitter_names
+    if len(names) <= 3 or proposal.submitters_note:
+        return proposal.display_name
+    name = f"{proposal.kind_label} {names[0]} e.a."
+    return f"{name} “{proposal.title}”" if proposal.title else name
+
+
+def _status_label(proposal):
+    if proposal.status == "submitted":
+        return ""
+    return str(proposal.get_status_display())
+
+
+def _resolution(resolution):
+    version = resolution.shown_version
+    heading = _("Resolution “%(title)s”") % {"title": resolution.title}
+    if version is None:
+        return ResolutionBlock(
+            anchor=f"resolution-{resolution.pk}",
+            heading=heading,
+            title=resolution.title,
+            version_label="",
+            is_draft=False,
+            intro="",
+            clauses=[],
+            explanation=[],
+            submitters=resolution.submitter_names,
+            has_text=False,
+        )
+    label = version.label or _("version %(number)s") % {"number": version.number}
+    return ResolutionBlock(
+        anchor=f"resolution-{resolution.pk}",
+        heading=heading,
+        title=resolution.title,
+        version_label=label[:1].upper() + label[1:],
+        is_draft=version.is_draft,
+        intro=version.intro,
+        clauses=[ClauseLine(c.number, c.text) for c in version.clauses.all()],
+        explanation=paragraphs(version.explanation),
+        submitters=[] if resolution.submitted_by_board else resolution.submitter_names,
+    )
+
+
+def _change_label(amendment):
+    number = amendment.target_clause.number if amendment.target_clause_id else None
+    title = amendment.resolution_version.resolution.title
+    if amendment.change == "insert":
+        if number is None:
+            return _("Inserts a new clause before clause 1 of the resolution “%(title)s”.") % {
+                "title": title
+            }
+        return _("Inserts a new clause after clause %(number)s of the resolution “%(title)s”.") % {
+            "number": number,
+            "title": title,
+        }
+    if amendment.change == "delete":
+        return _("Deletes clause %(number)s of the resolution “%(title)s”.") % {
+            "number": number,
+            "title": title,
+        }
+    return _("Changes clause %(number)s of the resolution “%(title)s” to read:") % {
+        "number": number,
+        "title": title,
+    }
+
+
+def _amendment(proposal, number, visible_versions):
+    amendment = proposal.amendment
+    clause = amendment.target_clause
+    # The old wording is shown only from a version this edition may read.
+    old = clause.text if clause and amendment.resolution_version_id in visible_versions else ""
+    if amendment.change == "insert":
+        segments = [textdiff.Segment(textdiff.INSERTED, amendment.new_text)]
+    elif amendment.change == "delete":
+        segments = [textdiff.Segment(textdiff.STRUCK, old)] if old else []
+    else:
+        segments = textdiff.word_diff(old, amendment.new_text)
+    return AmendmentBlock(
+        anchor=f"proposal-{proposal.pk}",
+        number=number,
+        heading=_heading(proposal),
+        title=proposal.title,
+        submitters=proposal.submitter_names,
+        resolution_title=amendment.resolution_version.resolution.title,
+        change=amendment.change,
+        clause_number=clause.number if clause else None,
+        change_label=_change_label(amendment),
+        segments=[asdict(s) for s in segments],
+        explanation=paragraphs(proposal.explanation),
+        pre_advice=_pre_advice(proposal),
+        status_label=_status_label(proposal),
+        is_draft=proposal.is_draft,
+        is_late=proposal.is_late,
+    )
+
+
+PART_LABELS = {
+    "finding": "constaterende dat",
+    "consideration": "overwegende dat",
+}
+
+
+def _motion(proposal, number):
+    motion = proposal.motion
+    parts = []
+    previous = None
+    for part in motion.parts.all():
+        # The opening words stand once before a run of parts of the same kind, as on paper.
+        if part.kind == "request":
+            label = motion.request_intro if previous != "request" else ""
+        else:
+            label = PART_LABELS.get(part.kind, "") if previous != part.kind else ""
+        parts.append(MotionPartLine(kind=part.kind, label=label, text=part.text))
+        previous = part.kind
+    return MotionBlock(
+        anchor=f"proposal-{proposal.pk}",
+        number=number,
+        heading=_heading(proposal),
+        title=proposal.title,
+        submitters=proposal.submitter_names,
+        parts=parts,
+        explanation=paragraphs(proposal.explanation),
+        pre_advice=_pre_advice(proposal),
+        status_label=_status_label(proposal),
+        is_draft=proposal.is_draft,
+        is_late=proposal.is_late,
+        related_resolution=motion.resolution.title if motion.resolution_id else "",
+    )
+
+
+def _follow_up(follow_up):
+    motion = follow_up.motion
+    return FollowUpBlock(
+        anchor=f"follow-up-{follow_up.pk}",
+        heading=motion.display_name,
+        submitters=motion.submitter_names,
+        adopted_at=str(motion.meeting),
+        theme=follow_up.theme,
+        report=paragraphs(follow_up.report),
+        proposed_decision=(
+            str(follow_up.get_proposed_decision_display()) if follow_up.proposed_decision else ""
+        ),
+        pre_advice=_pre_advice(follow_up),
+    )
+
+
+def _section(entry, visible_versions):
+    item = entry.item
+    proposals = []
+    for proposal in entry.proposals:
+        number = f"{item.number}.{proposal.position}"
+        if proposal.kind == "amendment":
+            proposals.append(_amendment(proposal, number, visible_versions))
+        else:
+            proposals.append(_motion(proposal, number))
+    return ItemSection(
+        anchor=f"item-{item.pk}",
+        number=item.number,
+        title=item.title,
+        kind_label=str(item.get_kind_display()),
+        is_sub_item=entry.is_sub_item,
+        text=paragraphs(item.text),
+        resolutions=[_resolution(r) for r in entry.resolutions],
+        proposals=proposals,
+        follow_ups=[_follow_up(f) for f in entry.follow_ups],
+    )
+
+
+def _is_concept(meeting, sections):
+    if not meeting.is_published:
+        return True
+    for section in sections:
+        if any(r.is_draft for r in section.resolutions):
+            return True
+        for block in [*section.proposals, *section.follow_ups]:
+            if getattr(block, "is_draft", False):
+                return True
+            if block.pre_advice is not None and not block.pre_advice.is_published:
+                return True
+    return False
+
+
+def _cover(meeting, edition, is_concept):
+    starts_at = timezone.localtime(meeting.starts_at)
+    if edition == MEMBER:
+        edition_label = _("Member edition")
+    elif is_concept:
+        edition_label = _("Concept: secretariat edition, contains unpublished papers")
+    else:
+        edition_label = _("Secretariat edition")
+    published = ""
+    if meeting.published_at:
+        published = _("Papers published on %(date)s") % {
+            "date": formats.date_format(timezone.localtime(meeting.published_at), "j F Y")
+        }
+    return Cover(
+        association=settings.ALV_ASSOCIATION_NAME,
+        meeting_title=meeting.title,
+        kind_label=str(meeting.get_kind_display()),
+        date=formats.date_format(starts_at, "l j F Y"),
+        time=formats.time_format(starts_at, "H:i"),
+        location=meeting.location,
+        edition_label=edition_label,
+        published=published,
+    )
+
+
+def _toc(sections, with_appendix):
+    entries = [TocEntry("agenda", "", _("Agenda"), 1)]
+    for section in sections:
+        level = 2 if section.is_sub_item else 1
+        entries.append(TocEntry(section.anchor, section.number, section.title, level))
+        for block in [*section.resolutions, *section.proposals, *section.follow_ups]:
+            number = getattr(block, "number", "")
+            entries.append(TocEntry(block.anchor, number, block.heading, level + 1))
+    if with_appendix:
+        entries.append(TocEntry("appendix", "", _("Overview of motions and amendments"), 1))
+    return entries
+
+
+def _appendix(sections):
+    rows = []
+    for section in sections:
+        for block in section.proposals:
+            rows.append(
+                AppendixRow(
+                    anchor=block.anchor,
+                    number=block.number,
+                    kind_label=_("Amendment") if block.kind == "amendment" else _("Motion"),
+                    title=block.title
+                    or _("On the resolution “%(title)s”") % {"title": block.resolution_title},
+                    submitters=block.submitters,
+                    item_number=section.number,
+                    pre_advice=block.pre_advice.label if block.pre_advice else "",
+                )
+            )
+    return rows
+
+
+def build(meeting, edition, scope=MEETING, target=None):
+    """The book of `meeting` in `edition`: the whole meeting, or one agenda item (`target`
+    an AgendaItem) or one motion or amendment (`target` a Proposal) of it. Always in the
+    association's language, whoever asks."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _build(meeting, edition, scope, target)
+
+
+def _build(meeting, edition, scope, target):
+    reader = edition_reader(edition)
+    meeting_papers = papers.assemble(meeting, reader)
+    visible_versions = {
+        version.pk
+        for entry in meeting_papers.items
+        for resolution in entry.resolutions
+        for version in resolution.visible_versions
+    }
+    entries = meeting_papers.items
+    if scope == ITEM:
+        entries = [e for e in entries if e.item.pk == target.pk]
+    elif scope == PROPOSAL:
+        entries = [e for e in entries if any(p.pk == target.pk for p in e.proposals)]
+    sections = [_section(entry, visible_versions) for entry in entries]
+    if scope == PROPOSAL:
+        for section in sections:
+            section.text = []
+            section.resolutions = []
+            section.follow_ups = []
+            section.proposals = [
+                p for p in section.proposals if p.anchor == f"proposal-{target.pk}"
+            ]
+    if scope != MEETING and not sections:
+        raise LookupError("Not in this edition of the book.")
+    is_concept = edition == SECRETARIAT and _is_concept(meeting, sections)
+    if scope == MEETING:
+        title = meeting.title
+    elif scope == ITEM:
+        title = f"{meeting.title}: {_('item')} {sections[0].running_title}"
+    else:
+        title = f"{meeting.title}: {sections[0].proposals[0].heading}"
+    whole = scope == MEETING
+    return Book(
+        edition=edition,
+        scope=scope,
+        language=settings.LANGUAGE_CODE,
+        title=title,
+        author=settings.ALV_ASSOCIATION_NAME,
+        meeting_title=meeting.title,
+        is_concept=is_concept,
+        cover=_cover(meeting, edition, is_concept),
+        toc=_toc(sections, with_appendix=whole) if whole else [],
+        agenda=(
+            [AgendaLine(s.anchor, s.number, s.title, s.kind_label, s.is_sub_item) for s in sections]
+            if whole
+            else []
+        ),
+        items=sections,
+        appendix=_appendix(sections) if whole else [],
+    )

@@ -1,0 +1,13 @@
+from django_tasks import task
+
+from book import builds
+from book.models import BookBuild
+
+
+@task()
+def render_book(build_id):
+    """Render one stored book. Runs in the worker (`manage.py db_worker`), never in a request."""
+    build = BookBuild.objects.select_related("meeting").get(pk=build_id)
+    if build.is_ready:
+        return build.file_name
+    return builds.run(build).file_name

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from book import views
+
+app_name = "book"
+
+urlpatterns = [
+    path("meetings/<int:pk>/book/", views.book_page, name="page"),
+    path("meetings/<int:pk>/book/<str:edition>/", views.book_get, name="get"),
+    path("meetings/<int:pk>/book/<str:edition>/status/", views.book_status, name="status"),
+    path("meetings/<int:pk>/book/<str:edition>/build/", views.book_build, name="build"),
+    path("books/<int:build_id>/<str:name>", views.book_file, name="file"),
+]

@@ -1,0 +1,148 @@
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.decorators.http import require_GET, require_POST
+
+from agenda.models import AgendaItem, Meeting
+from alv import roles
+from alv.access import board_required
+from book import assembly, builds
+from book.models import BookBuild
+from motions.models import Proposal
+
+
+def _meeting(request, pk, edition):
+    """The meeting, if `request.user` may read this edition of its book."""
+    if edition not in assembly.EDITIONS:
+        raise Http404
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
+    if edition == assembly.SECRETARIAT and not roles.can_see_unpublished(request.user):
+        raise PermissionDenied
+    if edition == assembly.MEMBER and not meeting.is_published:
+        # Members see nothing of unpublished papers: there is no member edition yet.
+        raise Http404
+    return meeting
+
+
+def _target(request, meeting, edition):
+    """The agenda item or proposal of a partial book, from the query (scope, target)."""
+    scope = request.GET.get("scope", assembly.MEETING)
+    if scope not in assembly.SCOPES:
+        raise Http404
+    if scope == assembly.MEETING:
+        return scope, None
+    try:
+        target = builds.target_of(meeting, scope, int(request.GET.get("target", "")))
+    except (ValueError, AgendaItem.DoesNotExist, Proposal.DoesNotExist):
+        raise Http404 from None
+    return scope, target
+
+
+def _state(meeting, edition, scope, target, request_build=False, retry=False):
+    try:
+        if request_build:
+            return builds.request(meeting, edition, scope, target, retry=retry)
+        return builds.state(meeting, edition, scope, target)
+    except LookupError:
+        # A draft motion, or an item of nothing published, is not in this edition.
+        raise Http404 from None
+
+
+def _status_context(request, state, target=None):
+    return {
+        "state": state,
+        "meeting": state.meeting,
+        "edition": state.edition,
+        "scope": state.scope,
+        "target": target,
+        "target_query": f"?scope={state.scope}&target={target.pk}" if target else "",
+        # Whoever may read an edition may ask for it to be built; reading never builds.
+        "can_build": True,
+    }
+
+
+@require_GET
+@board_required
+def book_page(request, pk):
+    """The secretariat's page for a meeting's book: both editions, built in the background."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    editions = [_status_context(request, builds.state(meeting, assembly.SECRETARIAT))]
+    if meeting.is_published:
+        editions.insert(0, _status_context(request, builds.state(meeting, assembly.MEMBER)))
+    return render(
+        request,
+        "book/book_page.html",
+        {
+            "meeting": meeting,
+            "editions": editions,
+            "items": meeting.ordered_items(),
+        },
+    )
+
+
+@require_GET
+def book_status(request, pk, edition):
+    """Where a book stands; polled by the page while it is being built."""
+    meeting = _meeting(request, pk, edition)
+    scope, target = _target(request, meeting, edition)
+    state = _state(meeting, edition, scope, target)
+    return render(request, "book/_status.html", _status_context(request, state, target))
+
+
+@require_POST
+def book_build(request, pk, edition):
+    """Start building the current book (or try a failed one again)."""
+    meeting = _meeting(request, pk, edition)
+    scope, target = _target(request, meeting, edition)
+    state = _state(meeting, edition, scope, target, request_build=True, retry=True)
+    context = _status_context(request, state, target)
+    if request.htmx:
+        return render(request, "book/_status.html", context)
+    if roles.can_see_unpublished(request.user) and scope == assembly.MEETING:
+        return redirect("book:page", pk=meeting.pk)
+    return redirect(reverse("book:get", args=[meeting.pk, edition]) + context["target_query"])
+
+
+@require_GET
+def book_get(request, pk, edition):
+    """The link members follow: the current book if it is ready, otherwise a page with where
+    it stands (and the previous one meanwhile) and a button that has it built: a GET never
+    changes anything."""
+    meeting = _meeting(request, pk, edition)
+    scope, target = _target(request, meeting, edition)
+    state = _state(meeting, edition, scope, target)
+    if state.is_current:
+        return redirect(file_url(state.ready))
+    context = _status_context(request, state, target)
+    return render(request, "book/wait.html", context)
+
+
+@require_GET
+def book_file(request, build_id, name):
+    """A stored book: a plain file, revalidated with its ETag and Last-Modified (304)."""
+    build = get_object_or_404(BookBuild.objects.ready().select_related("meeting"), pk=build_id)
+    _meeting(request, build.meeting_id, build.edition)
+    last_modified = int(build.finished_at.timestamp())  # HTTP dates have whole seconds
+    response = get_conditional_response(request, etag=build.etag, last_modified=last_modified)
+    if response is None:
+        try:
+            handle = build.path.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(
+            handle,
+            content_type=builds.FORMATS[build.format].content_type,
+            filename=builds.download_name(build),
+        )
+    response["ETag"] = build.etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Members' and the secretariat's copies are personal to their access: no shared caches.
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def file_url(build):
+    return reverse("book:file", args=[build.pk, builds.download_name(build)])
