@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "alv",
     "agenda",
     "motions",
+    "live",
 ]
 
 MIDDLEWARE = [
@@ -120,3 +121,7 @@ ALV_ASSOCIATION_NAME = os.environ.get(
     "ALV_ASSOCIATION_NAME", "Vereniging van Nederlandse Gemeenten"
 )
 ALV_ASSOCIATION_SHORT_NAME = os.environ.get("ALV_ASSOCIATION_SHORT_NAME", "VNG")
+
+# How much each member's voting card weighs: "population" (the VNG: by number of inhabitants),
+# "equal" (one member, one vote) or "member" (the weight entered per member).
+ALV_VOTE_WEIGHTS = os.environ.get("ALV_VOTE_WEIGHTS", "population")
