@@ -6,12 +6,12 @@ a later meeting, where it is debated and decided anew."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from alv.ordering import renumber
-from motions.models import HoldOver, Motion, Proposal
+from motions.models import HoldOver, Motion, Proposal, ProposalSubmitter
 from motions.outcomes import PERCENT_FIELDS, Status
 
 SNAPSHOT_FIELDS = ("status", "by_acclamation", *PERCENT_FIELDS, "decided_at", "on_pre_advice")
@@ -40,7 +40,13 @@ def awaiting_placement(meeting):
             proposal__kind=Proposal.Kind.MOTION,
         )
         .select_related("proposal", "from_item__meeting", "from_item__parent")
-        .prefetch_related("proposal__proposalsubmitter_set__member")
+        .prefetch_related(
+            Prefetch(
+                "proposal__proposalsubmitter_set",
+                queryset=ProposalSubmitter.objects.select_related("member").order_by("position"),
+                to_attr="ordered_submitters",
+            )
+        )
         .order_by("from_item__meeting__starts_at", "pk")
     )
 

@@ -99,6 +99,8 @@ def record_outcome(
         fields.append("on_pre_advice")
     elif on_pre_advice:
         raise ValidationError(gettext("Only motions and amendments have a pre-advice."))
+    if isinstance(subject, ItemDecision):
+        fields.append("text")
     if isinstance(subject, Amendment):
         for name in THREE_WAY_FIELDS:
             setattr(subject, name, None)

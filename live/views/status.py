@@ -1,0 +1,57 @@
+"""The secretariat's status overview of a meeting: pre-advice and outcomes per agenda item as
+a picture and a table, and the held-over motions of earlier meetings waiting to be placed on
+this meeting's agenda."""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agenda.models import AgendaItem, Meeting
+from alv import papers
+from live import charts
+from live.access import secretariat_required
+from motions import holdover
+from motions.models import HoldOver
+
+
+def _meeting(request, pk):
+    return get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
+
+
+def _render(request, meeting, error="", status=200):
+    meeting_papers = papers.assemble(meeting, request.user)
+    return render(
+        request,
+        "live/status.html",
+        {
+            "meeting": meeting,
+            "overview": charts.status_overview(meeting_papers),
+            "held_over": list(holdover.awaiting_placement(meeting)),
+            "items": [entry.item for entry in meeting_papers.items],
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@secretariat_required
+def status(request, pk):
+    return _render(request, _meeting(request, pk))
+
+
+@secretariat_required
+@require_POST
+def place_held_over(request, pk, hold_over_pk):
+    """Place a held-over motion of an earlier meeting under an item of this meeting."""
+    meeting = _meeting(request, pk)
+    hold_over = get_object_or_404(HoldOver, pk=hold_over_pk)
+    item = AgendaItem.objects.filter(meeting=meeting, pk=request.POST.get("item") or 0).first()
+    if item is None:
+        message = _("Choose the agenda item to place the motion under.")
+        return _render(request, meeting, error=message, status=400)
+    try:
+        holdover.place(hold_over, item)
+    except ValidationError as error:
+        return _render(request, meeting, error=" ".join(error.messages), status=400)
+    return redirect("live:status", pk=meeting.pk)
