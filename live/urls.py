@@ -45,6 +45,11 @@ urlpatterns = [
         status.place_held_over,
         name="place_held_over",
     ),
+    path(
+        meeting + "status/follow-ups/<int:item_pk>/",
+        status.collect_follow_ups,
+        name="status_collect_follow_ups",
+    ),
     path("follow-up/", follow_up.overview, name="follow_up_overview"),
     path("follow-up/<int:motion_pk>/", follow_up.track, name="track"),
     path("follow-up/<int:motion_pk>/reports/", follow_up.add_report, name="add_report"),

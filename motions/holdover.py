@@ -64,11 +64,9 @@ def place(hold_over, item):
         raise ValidationError(gettext("This motion has already been placed on an agenda."))
     if item.meeting.starts_at <= hold_over.from_item.meeting.starts_at:
         raise ValidationError(gettext("A held-over motion goes to a later meeting."))
-    motion = (
-        Motion.objects.select_for_update()
-        .select_related("resolution__agenda_item")
-        .get(pk=hold_over.proposal_id)
-    )
+    # No outer joins under FOR UPDATE (PostgreSQL refuses them): the related resolution, if
+    # any, is read afterwards.
+    motion = Motion.objects.select_for_update().get(pk=hold_over.proposal_id)
     if motion.agenda_item_id != hold_over.from_item_id:
         raise ValidationError(gettext("This motion has already moved to another agenda item."))
     old_item_id = motion.agenda_item_id

@@ -83,3 +83,17 @@ def test_its_query_count_does_not_grow_with_the_meeting(secretariat, django_asse
     meeting = large_meeting(items=3, motions=30)
     with django_assert_max_num_queries(16):
         assert secretariat.get(url(meeting)).status_code == 200
+
+
+def test_it_lists_the_open_motions_of_earlier_meetings_under_the_follow_up_item(secretariat):
+    old = f.motion(f.item(f.meeting(days=-200)), "Oude motie")
+    votes.record_outcome(old, Status.ADOPTED, by_acclamation=True)
+    meeting = f.meeting()
+    item = f.item(meeting, "Verantwoording uitvoering moties", is_follow_up=True)
+    html = secretariat.get(url(meeting)).content.decode()
+    assert "1 aangenomen motie van eerdere vergaderingen staat nog open" in html
+    collect = reverse("live:status_collect_follow_ups", args=[meeting.pk, item.pk])
+    assert secretariat.post(collect).status_code == 302
+    assert item.follow_ups.get().motion_id == old.pk
+    html = secretariat.get(url(meeting)).content.decode()
+    assert "Elke openstaande motie van eerdere vergaderingen staat onder dit agendapunt." in html

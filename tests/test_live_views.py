@@ -163,3 +163,19 @@ def test_the_fragment_takes_the_same_few_queries_for_a_large_meeting(
     assert response.status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse("live:projector", args=[meeting.pk])).status_code == 200
+
+
+def test_the_member_meeting_page_links_the_decision_list_once_published(client, item):
+    from django.utils import timezone
+
+    url = reverse("meeting_detail", args=[item.meeting_id])
+    decisions = reverse("live:decisions", args=[item.meeting_id])
+    assert decisions not in client.get(url).content.decode()
+    Meeting.objects.filter(pk=item.meeting_id).update(decisions_published_at=timezone.now())
+    assert decisions in client.get(url).content.decode()
+
+
+def test_the_secretariat_finds_the_meeting_day_from_the_meeting_page(client, item, secretariat_user):
+    client.force_login(secretariat_user)
+    html = client.get(reverse("meeting_detail", args=[item.meeting_id])).content.decode()
+    assert reverse("live:meeting_day", args=[item.meeting_id]) in html

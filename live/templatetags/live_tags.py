@@ -1,5 +1,6 @@
 from django import template
 
+from alv import roles
 from live import charts
 from motions import votes
 
@@ -18,3 +19,8 @@ def vote_chart(outcome, *uid_parts, name=""):
     on the page."""
     uid = "chart-" + "-".join(str(part) for part in uid_parts)
     return {"chart": charts.vote_chart(outcome, uid, name)}
+
+
+@register.filter
+def is_secretariat(user):
+    return roles.is_secretariat(user)

@@ -3,6 +3,7 @@ record outcomes, move on. Every action answers an htmx request with the page's w
 fragment, and a plain form post with a redirect back to the page."""
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -122,12 +123,13 @@ def record(request, pk, kind, subject_pk):
     if kind == "item":
         subject.text = form.cleaned_data["text"].strip()
     try:
-        votes.record_outcome(subject, form.cleaned_data["status"], **form.outcome())
-        if kind == "item" and subject.agenda_item.is_follow_up:
-            # The follow-up item is decided as a package: its decision moves every track.
-            status = form.cleaned_data["status"]
-            adopted = None if status == Status.SUBMITTED else status == Status.ADOPTED
-            followup.decide_package(subject.agenda_item, adopted)
+        with transaction.atomic():
+            votes.record_outcome(subject, form.cleaned_data["status"], **form.outcome())
+            if kind == "item" and subject.agenda_item.is_follow_up:
+                # The follow-up item is decided as a package: its decision moves every track.
+                status = form.cleaned_data["status"]
+                adopted = None if status == Status.SUBMITTED else status == Status.ADOPTED
+                followup.decide_package(subject.agenda_item, adopted)
     except ValidationError as error:
         return _done(request, meeting, item_id, _error(error))
     return _done(request, meeting, item_id)

@@ -11,7 +11,7 @@ from agenda.models import AgendaItem, Meeting
 from alv import papers
 from live import charts
 from live.access import secretariat_required
-from motions import holdover
+from motions import followup, holdover
 from motions.models import HoldOver
 
 
@@ -21,6 +21,10 @@ def _meeting(request, pk):
 
 def _render(request, meeting, error="", status=200):
     meeting_papers = papers.assemble(meeting, request.user)
+    items = [entry.item for entry in meeting_papers.items]
+    follow_up_items = [
+        (item, len(followup.open_motions_for(item))) for item in items if item.is_follow_up
+    ]
     return render(
         request,
         "live/status.html",
@@ -28,7 +32,8 @@ def _render(request, meeting, error="", status=200):
             "meeting": meeting,
             "overview": charts.status_overview(meeting_papers),
             "held_over": list(holdover.awaiting_placement(meeting)),
-            "items": [entry.item for entry in meeting_papers.items],
+            "items": items,
+            "follow_up_items": follow_up_items,
             "error": error,
         },
         status=status,
@@ -52,6 +57,19 @@ def place_held_over(request, pk, hold_over_pk):
         return _render(request, meeting, error=message, status=400)
     try:
         holdover.place(hold_over, item)
+    except ValidationError as error:
+        return _render(request, meeting, error=" ".join(error.messages), status=400)
+    return redirect("live:status", pk=meeting.pk)
+
+
+@secretariat_required
+@require_POST
+def collect_follow_ups(request, pk, item_pk):
+    """List the open motions of earlier meetings under this meeting's follow-up item."""
+    meeting = _meeting(request, pk)
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    try:
+        followup.collect(item)
     except ValidationError as error:
         return _render(request, meeting, error=" ".join(error.messages), status=400)
     return redirect("live:status", pk=meeting.pk)
