@@ -371,3 +371,11 @@ class TestDescribe:
             )
             votes.record_outcome(motion, Status.ADOPTED, by_acclamation=True)
             assert votes.describe(reload(motion)) == "aangenomen bij acclamatie"
+
+
+def test_an_unknown_weighing_rule_is_a_configuration_error(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.ALV_VOTE_WEIGHTS = "seats"
+    with pytest.raises(ImproperlyConfigured):
+        votes.vote_weight(f.member())
