@@ -333,3 +333,10 @@ def test_the_demo_meeting_day_works_end_to_end(secretariat, demo_meeting):
     html = secretariat.get(page(demo_meeting)).content.decode()
     assert "Landelijke tarieven inkoop jeugdzorg" in html
     assert reload(motion).status == Status.ADOPTED
+
+
+def test_a_history_restore_gets_the_whole_page(secretariat, item):
+    response = secretariat.get(
+        page(item.meeting, item), HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert "<html" in response.content.decode()

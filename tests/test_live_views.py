@@ -175,7 +175,9 @@ def test_the_member_meeting_page_links_the_decision_list_once_published(client, 
     assert decisions in client.get(url).content.decode()
 
 
-def test_the_secretariat_finds_the_meeting_day_from_the_meeting_page(client, item, secretariat_user):
+def test_the_secretariat_finds_the_meeting_day_from_the_meeting_page(
+    client, item, secretariat_user
+):
     client.force_login(secretariat_user)
     html = client.get(reverse("meeting_detail", args=[item.meeting_id])).content.decode()
     assert reverse("live:meeting_day", args=[item.meeting_id]) in html

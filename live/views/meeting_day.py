@@ -33,7 +33,8 @@ def _render(request, meeting, item_id=None, error="", status=200):
     context = data.assemble(meeting, request.user, item_id)
     context["error"] = error
     template = "live/meeting_day.html"
-    if request.htmx:
+    # A history restore (after "back" past htmx's cache) needs the whole page.
+    if request.htmx and not request.htmx.history_restore_request:
         template += "#workspace"
     return render(request, template, context, status=status)
 
