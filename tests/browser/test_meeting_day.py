@@ -25,15 +25,26 @@ pytestmark = [
 FIVE_SECONDS = 5_000
 
 
-def logged_in_context(browser, live_server, user):
-    """A browser context with `user`'s session, in Dutch."""
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return context
+@pytest.fixture
+def new_context(browser):
+    """Browser contexts in Dutch, optionally logged in; closed after the test, so no page
+    keeps polling a server that is gone."""
+    contexts = []
+
+    def make(live_server=None, user=None, **options):
+        options = {"locale": "nl-NL", "viewport": {"width": 1280, "height": 900}, **options}
+        context = browser.new_context(**options)
+        contexts.append(context)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies["sessionid"].value
+            context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture
@@ -46,15 +57,15 @@ def today(demo_meeting):
 
 
 def test_a_member_sees_the_next_item_and_an_outcome_within_five_seconds(
-    browser, live_server, today, secretariat_user
+    new_context, live_server, today, secretariat_user
 ):
     member = make_user("raadslid", "member")
-    follower = logged_in_context(browser, live_server, member).new_page()
+    follower = new_context(live_server, member).new_page()
     follower.goto(live_server.url + reverse("meeting_detail", args=[today.pk]))
     live = follower.get_by_role("region", name="Live uit de vergadering")
     expect(live).to_contain_text("De vergadering behandelt nu geen agendapunt.")
 
-    secretariat = logged_in_context(browser, live_server, secretariat_user).new_page()
+    secretariat = new_context(live_server, secretariat_user).new_page()
     secretariat.goto(live_server.url + reverse("live:meeting_day", args=[today.pk]))
     now = secretariat.get_by_role("region", name="Nu", exact=True)
 
@@ -104,10 +115,10 @@ def test_a_member_sees_the_next_item_and_an_outcome_within_five_seconds(
 
 
 def test_bad_percentages_show_a_message_and_keep_the_motion_undecided(
-    browser, live_server, demo_meeting, secretariat_user
+    new_context, live_server, demo_meeting, secretariat_user
 ):
     item = AgendaItem.objects.get(meeting=demo_meeting, title__contains="Contractstandaarden")
-    page = logged_in_context(browser, live_server, secretariat_user).new_page()
+    page = new_context(live_server, secretariat_user).new_page()
     page.goto(
         live_server.url + reverse("live:meeting_day", args=[demo_meeting.pk]) + f"?item={item.pk}"
     )
@@ -121,12 +132,10 @@ def test_bad_percentages_show_a_message_and_keep_the_motion_undecided(
     assert Proposal.objects.get(agenda_item=item).status == Status.SUBMITTED
 
 
-def test_the_projector_follows_the_meeting_and_passes_axe(
-    browser, live_server, today, secretariat_user
-):
+def test_the_projector_follows_the_meeting_and_passes_axe(new_context, live_server, today):
     item = AgendaItem.objects.get(meeting=today, title__contains="Contractstandaarden")
     motion = Proposal.objects.get(agenda_item=item)
-    hall = browser.new_context(locale="nl-NL", viewport={"width": 1600, "height": 900}).new_page()
+    hall = new_context(viewport={"width": 1600, "height": 900}).new_page()
     hall.goto(live_server.url + reverse("live:projector", args=[today.pk]))
     expect(hall.get_by_role("heading", level=2)).to_contain_text(
         "De vergadering behandelt nu geen agendapunt."
@@ -162,7 +171,7 @@ def decided(demo_meeting):
     return demo_meeting
 
 
-def test_every_meeting_day_page_passes_axe(browser, live_server, decided, secretariat_user):
+def test_every_meeting_day_page_passes_axe(new_context, live_server, decided, secretariat_user):
     item = AgendaItem.objects.get(meeting=decided, title__startswith="Resolutie “Stop")
     motion = Proposal.objects.get(agenda_item=item, kind="motion")
     urls = [
@@ -174,7 +183,7 @@ def test_every_meeting_day_page_passes_axe(browser, live_server, decided, secret
         reverse("live:ballots", args=[decided.pk, "proposal", motion.pk]),
         reverse("meeting_detail", args=[decided.pk]),
     ]
-    page = logged_in_context(browser, live_server, secretariat_user).new_page()
+    page = new_context(live_server, secretariat_user).new_page()
     for url in urls:
         page.goto(live_server.url + url)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
