@@ -101,3 +101,16 @@ def test_votes_on_a_resolution_and_on_an_item_as_such(secretariat, item, members
     resolution.refresh_from_db()
     assert resolution.status == Status.REJECTED
     assert secretariat.get(url(item, "item", item.pk)).status_code == 404
+
+
+def test_its_query_count_does_not_grow_with_the_number_of_members(
+    secretariat, item, django_assert_max_num_queries
+):
+    motion = f.motion(item)
+    Member.objects.bulk_create(
+        Member(name=f"Stemgemeente {n}", cbs_code=f"GB{n:04d}", population=1000 + n)
+        for n in range(300)
+    )
+    with django_assert_max_num_queries(10):
+        response = secretariat.get(url(item, "proposal", motion.pk))
+    assert response.content.decode().count("<tr") > 300

@@ -1,6 +1,7 @@
 """The follow-up overview across meetings and a motion's track (live/views/follow_up.py)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -137,3 +138,14 @@ def test_its_query_count_does_not_grow_with_the_number_of_motions(
     with django_assert_max_num_queries(10):
         response = client.get(OVERVIEW)
     assert response.content.decode().count("/follow-up/") >= 45
+
+
+def test_the_track_page_takes_a_fixed_number_of_queries(
+    secretariat, motions, django_assert_max_num_queries
+):
+    track = motions["housing"].follow_up_track
+    for n in range(10):
+        followup.add_report(track, dt.date(2025, 1, 1 + n), f"Verslag {n}.")
+    with django_assert_max_num_queries(12):
+        response = secretariat.get(reverse("live:track", args=[motions["housing"].pk]))
+    assert len(re.findall(r"Verslag \d\.", response.content.decode())) == 10

@@ -95,7 +95,7 @@ def overview(request):
             "states": State.choices,
             "meetings": meetings,
             "themes": list(themes),
-            "counts": [(State(s).label, s, n) for s, n in counts.items()],
+            "counts": [(State(s).label, n) for s, n in counts.items() if n],
             "is_secretariat": roles.is_secretariat(user),
         },
     )
