@@ -60,7 +60,7 @@ def assemble(meeting, user, selected_id=None):
         .annotate(total=Count("pk"), decided=Count("pk", filter=~Q(status=Status.SUBMITTED)))
     }
     by_id = {item.pk: item for item in items}
-    selected = by_id.get(_int(selected_id)) or by_id.get(meeting.current_item_id)
+    selected = by_id.get(as_int(selected_id)) or by_id.get(meeting.current_item_id)
     if selected is None and items:
         selected = items[0]
     rows = [
@@ -118,7 +118,7 @@ def _selected(item, user):
     return selected
 
 
-def _int(value):
+def as_int(value):
     try:
         return int(value)
     except (TypeError, ValueError):

@@ -21,7 +21,7 @@ urlpatterns = [
     path(day + "<str:kind>/<int:subject_pk>/votes/", ballots.ballots, name="ballots"),
     path(day + "amendment/<int:amendment_pk>/three-way/", meeting_day.three_way, name="three_way"),
     path(day + "motion/<int:motion_pk>/parts/", meeting_day.add_part, name="add_part"),
-    path(day + "part/<int:part_pk>/remove/", meeting_day.remove_part, name="remove_part"),
+    path(day + "parts/remove/", meeting_day.remove_part, name="remove_part"),
     path(
         day + "item/<int:item_pk>/follow-ups/",
         meeting_day.collect_follow_ups,
@@ -40,11 +40,7 @@ urlpatterns = [
     path(meeting + "decisions/", decisions.decisions, name="decisions"),
     path(meeting + "decisions/publication/", decisions.publish_decisions, name="publish_decisions"),
     path(meeting + "status/", status.status, name="status"),
-    path(
-        meeting + "held-over/<int:hold_over_pk>/place/",
-        status.place_held_over,
-        name="place_held_over",
-    ),
+    path(meeting + "held-over/place/", status.place_held_over, name="place_held_over"),
     path(
         meeting + "status/follow-ups/<int:item_pk>/",
         status.collect_follow_ups,

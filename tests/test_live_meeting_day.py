@@ -271,7 +271,7 @@ class TestRecording:
         assert reload(second).status == Status.HELD_OVER
         html = secretariat.get(page(meeting, item)).content.decode()
         assert "1e deel" in html and "2e deel" in html
-        secretariat.post(reverse("live:remove_part", args=[meeting.pk, first.pk]))
+        secretariat.post(reverse("live:remove_part", args=[meeting.pk]), {"part": first.pk})
         assert list(VotePart.objects.filter(motion=motion).values_list("label", flat=True)) == [
             "2e deel"
         ]

@@ -60,9 +60,9 @@ def test_it_places_a_held_over_motion_of_an_earlier_meeting(secretariat):
     html = secretariat.get(url(meeting)).content.decode()
     assert "Solidariteit in de asielopvang" in html
     hold_over = HoldOver.objects.get()
-    place = reverse("live:place_held_over", args=[meeting.pk, hold_over.pk])
-    assert secretariat.post(place, {"item": ""}).status_code == 400
-    response = secretariat.post(place, {"item": target.pk})
+    place = reverse("live:place_held_over", args=[meeting.pk])
+    assert secretariat.post(place, {"hold_over": hold_over.pk, "item": ""}).status_code == 400
+    response = secretariat.post(place, {"hold_over": hold_over.pk, "item": target.pk})
     assert response.status_code == 302
     assert Proposal.objects.get(pk=motion.pk).agenda_item == target
     assert "Solidariteit in de asielopvang" not in secretariat.get(url(meeting)).content.decode()
@@ -74,8 +74,9 @@ def test_it_refuses_to_place_under_an_item_of_another_meeting(secretariat):
     votes.record_outcome(motion, Status.HELD_OVER)
     meeting = f.meeting()
     elsewhere = f.item(f.meeting(days=60))
-    place = reverse("live:place_held_over", args=[meeting.pk, HoldOver.objects.get().pk])
-    assert secretariat.post(place, {"item": elsewhere.pk}).status_code == 400
+    place = reverse("live:place_held_over", args=[meeting.pk])
+    data = {"hold_over": HoldOver.objects.get().pk, "item": elsewhere.pk}
+    assert secretariat.post(place, data).status_code == 400
     assert Proposal.objects.get(pk=motion.pk).agenda_item == earlier_item
 
 

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from agenda.models import Meeting
+from alv.access import secretariat_required
 from live import meeting_day as data
-from live.access import secretariat_required
 from motions import votes
 from motions.models import Member, VotePart
 

@@ -3,14 +3,15 @@ the public read it once the secretariat has published it."""
 
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from agenda.models import Meeting
 from alv import decisions as decision_list
 from alv import roles
-from live.access import secretariat_required
+from alv.access import secretariat_required
 
 
+@require_safe
 def decisions(request, pk):
     meeting = get_object_or_404(Meeting.objects.decisions_visible_to(request.user), pk=pk)
     return render(

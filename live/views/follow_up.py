@@ -6,11 +6,11 @@ they may read, and follow-up only as far as published papers carry it."""
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from agenda.models import Meeting
 from alv import roles
-from live.access import secretariat_required
+from alv.access import secretariat_required
 from live.forms import ReportForm, TrackForm
 from motions import followup
 from motions.models import FollowUp, FollowUpTrack, Motion
@@ -47,6 +47,7 @@ def _with_state(motion, user):
     return motion
 
 
+@require_safe
 def overview(request):
     """All adopted motions across meetings with their follow-up state, filterable by state,
     meeting, theme and words in the title."""
@@ -122,6 +123,7 @@ def _render_track(request, motion_pk, report_form=None, track_form=None, status=
     return render(request, "live/track.html", context, status=status)
 
 
+@require_safe
 def track(request, motion_pk):
     return _render_track(request, motion_pk)
 

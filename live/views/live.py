@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition
+from django.views.decorators.http import condition, require_safe
 from django.views.decorators.vary import vary_on_cookie
 
 from agenda.models import Meeting
@@ -48,6 +48,7 @@ def _live(kind):
 
     def decorate(view):
         view = condition(etag_func=_etag(kind))(view)
+        view = require_safe(view)
         view = vary_on_cookie(view)
         return cache_control(private=True, no_cache=True)(view)
 
@@ -80,6 +81,7 @@ def projector_fragment(request, pk):
     return _fragment(request, pk, "projector", "live/_projector_status.html")
 
 
+@require_safe
 def projector(request, pk):
     """The screen in the hall: large type, high contrast, only what every member may read."""
     return _fragment(request, pk, "projector", "live/projector.html")

@@ -4,15 +4,16 @@ fragment, and a plain form post with a redirect back to the page."""
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from agenda.models import AgendaItem, Meeting
+from alv.access import secretariat_required
 from live import meeting_day as data
-from live.access import secretariat_required
 from live.forms import (
     FollowUpDecisionForm,
     OutcomeForm,
@@ -63,7 +64,17 @@ def _error(error):
     return " ".join(error.messages)
 
 
+def _not_a_post(request):
+    """Actions on an object of the meeting take POST only. They check the method after
+    looking the object up, so an object of another meeting is a 404 whatever the method."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
+
+
 @secretariat_required
+@require_safe
+@vary_on_headers("HX-Request")
 def meeting_day(request, pk):
     meeting = _meeting(request, pk)
     return _render(request, meeting, request.GET.get("item"))
@@ -113,11 +124,12 @@ def _subject_or_404(meeting, kind, subject_pk):
 
 
 @secretariat_required
-@require_POST
 def record(request, pk, kind, subject_pk):
     """Record an outcome on a motion, amendment, resolution, part of a motion or an item."""
     meeting = _meeting(request, pk)
     subject, item_id = _subject_or_404(meeting, kind, subject_pk)
+    if response := _not_a_post(request):
+        return response
     form = OutcomeForm(request.POST)
     if not form.is_valid():
         return _done(request, meeting, item_id, _form_error(form))
@@ -137,13 +149,14 @@ def record(request, pk, kind, subject_pk):
 
 
 @secretariat_required
-@require_POST
 def pre_advice_vote(request, pk, kind, subject_pk):
     """The assembly follows the board's pre-advice, e.g. "aanhouden conform preadvies"."""
     meeting = _meeting(request, pk)
     if kind not in ("proposal", "part"):
         raise Http404
     subject, item_id = _subject_or_404(meeting, kind, subject_pk)
+    if response := _not_a_post(request):
+        return response
     form = PreAdviceVoteForm(request.POST)
     if not form.is_valid():
         return _done(request, meeting, item_id, _form_error(form))
@@ -155,7 +168,6 @@ def pre_advice_vote(request, pk, kind, subject_pk):
 
 
 @secretariat_required
-@require_POST
 def three_way(request, pk, amendment_pk):
     meeting = _meeting(request, pk)
     amendment = get_object_or_404(
@@ -163,6 +175,8 @@ def three_way(request, pk, amendment_pk):
         pk=amendment_pk,
         agenda_item__meeting=meeting,
     )
+    if response := _not_a_post(request):
+        return response
     form = ThreeWayForm(request.POST)
     if not form.is_valid():
         return _done(request, meeting, amendment.agenda_item_id, _form_error(form))
@@ -174,10 +188,11 @@ def three_way(request, pk, amendment_pk):
 
 
 @secretariat_required
-@require_POST
 def add_part(request, pk, motion_pk):
     meeting = _meeting(request, pk)
     motion = get_object_or_404(Motion, pk=motion_pk, agenda_item__meeting=meeting)
+    if response := _not_a_post(request):
+        return response
     form = PartForm(request.POST)
     if not form.is_valid():
         return _done(request, meeting, motion.agenda_item_id, _form_error(form))
@@ -187,10 +202,12 @@ def add_part(request, pk, motion_pk):
 
 @secretariat_required
 @require_POST
-def remove_part(request, pk, part_pk):
+def remove_part(request, pk):
     meeting = _meeting(request, pk)
     part = get_object_or_404(
-        VotePart.objects.select_related("motion"), pk=part_pk, motion__agenda_item__meeting=meeting
+        VotePart.objects.select_related("motion"),
+        pk=data.as_int(request.POST.get("part")),
+        motion__agenda_item__meeting=meeting,
     )
     item_id = part.motion.agenda_item_id
     votes.remove_part(part)
@@ -198,11 +215,12 @@ def remove_part(request, pk, part_pk):
 
 
 @secretariat_required
-@require_POST
 def collect_follow_ups(request, pk, item_pk):
     """List the open motions of earlier meetings under the follow-up item."""
     meeting = _meeting(request, pk)
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    if response := _not_a_post(request):
+        return response
     try:
         followup.collect(item)
     except ValidationError as error:
@@ -211,7 +229,6 @@ def collect_follow_ups(request, pk, item_pk):
 
 
 @secretariat_required
-@require_POST
 def follow_up_decision(request, pk, follow_up_pk):
     meeting = _meeting(request, pk)
     follow_up = get_object_or_404(
@@ -219,6 +236,8 @@ def follow_up_decision(request, pk, follow_up_pk):
         pk=follow_up_pk,
         agenda_item__meeting=meeting,
     )
+    if response := _not_a_post(request):
+        return response
     form = FollowUpDecisionForm(request.POST)
     if not form.is_valid():
         return _done(request, meeting, follow_up.agenda_item_id, _form_error(form))

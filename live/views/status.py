@@ -3,14 +3,15 @@ a picture and a table, and the held-over motions of earlier meetings waiting to 
 this meeting's agenda."""
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from agenda.models import AgendaItem, Meeting
 from alv import papers
+from alv.access import secretariat_required
 from live import charts
-from live.access import secretariat_required
 from motions import followup, holdover
 from motions.models import HoldOver
 
@@ -41,18 +42,21 @@ def _render(request, meeting, error="", status=200):
 
 
 @secretariat_required
+@require_safe
 def status(request, pk):
     return _render(request, _meeting(request, pk))
 
 
 @secretariat_required
 @require_POST
-def place_held_over(request, pk, hold_over_pk):
+def place_held_over(request, pk):
     """Place a held-over motion of an earlier meeting under an item of this meeting."""
     meeting = _meeting(request, pk)
-    hold_over = get_object_or_404(HoldOver, pk=hold_over_pk)
-    item = AgendaItem.objects.filter(meeting=meeting, pk=request.POST.get("item") or 0).first()
-    if item is None:
+    hold_over = HoldOver.objects.filter(
+        pk=_int(request.POST.get("hold_over")), to_item__isnull=True
+    ).first()
+    item = AgendaItem.objects.filter(meeting=meeting, pk=_int(request.POST.get("item"))).first()
+    if hold_over is None or item is None:
         message = _("Choose the agenda item to place the motion under.")
         return _render(request, meeting, error=message, status=400)
     try:
@@ -62,12 +66,20 @@ def place_held_over(request, pk, hold_over_pk):
     return redirect("live:status", pk=meeting.pk)
 
 
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 @secretariat_required
-@require_POST
 def collect_follow_ups(request, pk, item_pk):
     """List the open motions of earlier meetings under this meeting's follow-up item."""
     meeting = _meeting(request, pk)
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    if request.method != "POST":  # after the lookup: another meeting's item is a 404
+        return HttpResponseNotAllowed(["POST"])
     try:
         followup.collect(item)
     except ValidationError as error:

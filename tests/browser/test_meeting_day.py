@@ -14,6 +14,7 @@ from agenda.models import AgendaItem, Meeting
 from motions import votes
 from motions.models import Proposal
 from motions.outcomes import Status
+from tests.browser.test_content_security_policy import LISTEN
 from tests.browser.test_smoke import serious_violations
 from tests.conftest import make_user
 
@@ -34,6 +35,7 @@ def new_context(browser):
     def make(live_server=None, user=None, **options):
         options = {"locale": "nl-NL", "viewport": {"width": 1280, "height": 900}, **options}
         context = browser.new_context(**options)
+        context.add_init_script(LISTEN)  # collects Content-Security-Policy violations
         contexts.append(context)
         if user is not None:
             client = Client()
@@ -112,6 +114,11 @@ def test_a_member_sees_the_next_item_and_an_outcome_within_five_seconds(
     assert Proposal.objects.get(title__startswith="Landelijke").status == Status.ADOPTED
     assert serious_violations(follower) == []
     assert serious_violations(secretariat) == []
+    assert csp_violations(follower) == [] and csp_violations(secretariat) == []
+
+
+def csp_violations(page):
+    return page.evaluate("window.__violations")
 
 
 def test_bad_percentages_show_a_message_and_keep_the_motion_undecided(
@@ -156,6 +163,7 @@ def test_the_projector_follows_the_meeting_and_passes_axe(new_context, live_serv
         timeout=FIVE_SECONDS
     )
     assert serious_violations(hall) == []
+    assert csp_violations(hall) == []
 
 
 @pytest.fixture
@@ -192,3 +200,4 @@ def test_every_meeting_day_page_passes_axe(new_context, live_server, decided, se
                 "Laatste besluiten"
             )
         assert serious_violations(page) == [], url
+        assert csp_violations(page) == [], url
