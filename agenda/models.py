@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,14 @@ class MeetingQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         return self.filter(Meeting.visibility_q(user))
+
+    def decisions_visible_to(self, user):
+        """Meetings whose decision list `user` may read: the secretariat and the board read it
+        before it is published, everyone else once the secretariat has published it."""
+        meetings = self.visible_to(user)
+        if roles.can_see_unpublished(user):
+            return meetings
+        return meetings.filter(decisions_published_at__isnull=False)
 
     def upcoming(self):
         return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
@@ -54,6 +63,37 @@ class Meeting(Revisioned):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # The meeting day. Changed with queryset updates, never save(), so recording the meeting
+    # does not bump `revision` and clash with someone editing the meeting's papers meanwhile.
+    current_item = models.ForeignKey(
+        "AgendaItem",
+        verbose_name=_("current agenda item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    current_proposal = models.ForeignKey(
+        "motions.Proposal",
+        verbose_name=_("motion or amendment under discussion"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    live_revision = models.PositiveIntegerField(
+        _("live revision"),
+        default=0,
+        editable=False,
+        help_text=_("Goes up whenever what the meeting shows live changes."),
+    )
+    decisions_published_at = models.DateTimeField(
+        _("decision list published at"),
+        null=True,
+        blank=True,
+        help_text=_("Until then only the secretariat and the board see the decision list."),
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -102,6 +142,56 @@ class Meeting(Revisioned):
     def ordered_items(self):
         """The agenda in reading order (7, 8, 8a, 8b, 9), in one query."""
         return sort_agenda(self.items.select_related("parent"))
+
+    # The meeting day
+
+    @property
+    def is_live(self):
+        """Followed live: on the day of the meeting, or whenever an item is current."""
+        if self.current_item_id is not None:
+            return True
+        return timezone.localdate(self.starts_at) == timezone.localdate()
+
+    @property
+    def decisions_are_published(self):
+        return self.decisions_published_at is not None
+
+    def touch_live(self):
+        """Tell everyone following the meeting that what it shows has changed."""
+        self._update_live()
+
+    def set_current(self, item, proposal=None):
+        """Make `item` the current agenda item and `proposal` (a motion or amendment under
+        that item) the one under discussion; None for either clears it."""
+        if item is not None and item.meeting_id != self.pk:
+            raise ValidationError(_("The agenda item is not of this meeting."))
+        if proposal is not None and (item is None or proposal.agenda_item_id != item.pk):
+            raise ValidationError(
+                _("Only a motion or amendment of the current item can be discussed.")
+            )
+        self._update_live(current_item=item, current_proposal=proposal)
+        self.current_item, self.current_proposal = item, proposal
+
+    def neighbour_item(self, step):
+        """The item `step` places after (or, negative, before) the current one in reading
+        order; the first item when none is current. None past either end."""
+        items = self.ordered_items()
+        if not items:
+            return None
+        ids = [item.pk for item in items]
+        if self.current_item_id not in ids:
+            return items[0] if step > 0 else None
+        index = ids.index(self.current_item_id) + step
+        return items[index] if 0 <= index < len(items) else None
+
+    def _update_live(self, **fields):
+        with transaction.atomic():
+            Meeting.objects.filter(pk=self.pk).update(
+                live_revision=F("live_revision") + 1, **fields
+            )
+            self.live_revision = (
+                Meeting.objects.filter(pk=self.pk).values_list("live_revision", flat=True).get()
+            )
 
 
 def sort_agenda(items):
@@ -338,6 +428,15 @@ class ResolutionVersion(Revisioned):
         help_text=_("A version without a publication date is a draft."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    amended_from = models.ForeignKey(
+        "self",
+        verbose_name=_("amended from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="amended_versions",
+        help_text=_("The version whose adopted amendments produced this one."),
+    )
 
     objects = ResolutionVersionQuerySet.as_manager()
 
@@ -409,3 +508,31 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ItemDecision(Outcome):
+    """What the assembly decided on an agenda item as such: the agenda set, the minutes
+    adopted, or the package of a follow-up item ("besluit over het pakket: 97,63%")."""
+
+    agenda_item = models.OneToOneField(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="decision",
+    )
+    text = models.TextField(
+        _("decision"),
+        blank=True,
+        help_text=_("For example: De notulen worden vastgesteld."),
+    )
+
+    class Meta:
+        verbose_name = _("decision on an agenda item")
+        verbose_name_plural = _("decisions on agenda items")
+        constraints = [*Outcome.outcome_constraints("itemdecision")]
+
+    def __str__(self):
+        return str(self.agenda_item)
+
+    def clean(self):
+        self.clean_outcome()

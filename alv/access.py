@@ -90,6 +90,18 @@ MEETING_PATHS = {
     "motions.Amendment": ("meeting", "agenda_item__meeting"),
     "motions.MotionPart": ("motion__meeting", "motion__agenda_item__meeting"),
     "motions.FollowUp": ("agenda_item__meeting",),
+    "agenda.ItemDecision": ("agenda_item__meeting",),
+    "motions.VotePart": ("motion__meeting", "motion__agenda_item__meeting"),
+    "motions.Ballot": (
+        "proposal__meeting",
+        "proposal__agenda_item__meeting",
+        "resolution__agenda_item__meeting",
+        "vote_part__motion__agenda_item__meeting",
+    ),
+    "motions.FollowUpTrack": ("motion__meeting",),
+    "motions.FollowUpReport": ("track__motion__meeting",),
+    # Held over at one meeting, placed on a later one's agenda: it belongs to both.
+    "motions.HoldOver": ("from_item__meeting", "to_item__meeting"),
     "motions.PreAdvice": (
         "proposal__meeting",
         "proposal__agenda_item__meeting",

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "agenda",
     "motions",
     "book",
+    "live",
 ]
 
 MIDDLEWARE = [
@@ -195,3 +196,6 @@ ALV_ASSOCIATION_SHORT_NAME = os.environ.get("ALV_ASSOCIATION_SHORT_NAME", "VNG")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Where built meeting books are kept (not under static: they are served after a permission check).
 BOOK_STORAGE = Path(os.environ.get("ALV_BOOK_STORAGE", MEDIA_ROOT / "books"))
+# How much each member's voting card weighs: "population" (the VNG: by number of inhabitants),
+# "equal" (one member, one vote) or "member" (the weight entered per member).
+ALV_VOTE_WEIGHTS = os.environ.get("ALV_VOTE_WEIGHTS", "population")

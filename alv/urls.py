@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("motions.urls")),
     path("", include("book.urls")),
+    path("", include("live.urls")),
 ]

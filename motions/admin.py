@@ -3,6 +3,9 @@ from django.contrib import admin
 from motions.models import (
     Amendment,
     FollowUp,
+    FollowUpReport,
+    FollowUpTrack,
+    HoldOver,
     Member,
     Motion,
     MotionPart,
@@ -73,3 +76,24 @@ class PreAdviceAdmin(admin.ModelAdmin):
     list_display = ("__str__", "proposal", "follow_up", "state", "published_at")
     list_filter = ("value", "state")
     search_fields = ("rationale", "proposal__title")
+
+
+class FollowUpReportInline(admin.StackedInline):
+    model = FollowUpReport
+    fields = ("date", "text", "proposed_decision")
+    extra = 0
+
+
+@admin.register(FollowUpTrack)
+class FollowUpTrackAdmin(admin.ModelAdmin):
+    list_display = ("motion", "state", "theme", "updated_at")
+    list_filter = ("state", "theme")
+    search_fields = ("motion__title", "theme")
+    list_select_related = ("motion",)
+    inlines = [FollowUpReportInline]
+
+
+@admin.register(HoldOver)
+class HoldOverAdmin(admin.ModelAdmin):
+    list_display = ("proposal", "from_item", "to_item", "placed_at")
+    list_select_related = ("proposal", "from_item__parent", "to_item__parent")

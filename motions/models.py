@@ -154,6 +154,14 @@ class Proposal(Revisioned, Outcome):
         default=False,
         help_text=_("A draft is seen only by the secretariat and the board."),
     )
+    on_pre_advice = models.BooleanField(
+        _("decided on the pre-advice"),
+        default=False,
+        help_text=_(
+            "The assembly voted on the board's pre-advice itself (for example: aanhouden "
+            "conform preadvies); the percentages are those of that vote."
+        ),
+    )
 
     objects = ProposalQuerySet.as_manager()
 
@@ -346,11 +354,40 @@ class Amendment(Proposal):
         ),
     )
     new_text = models.TextField(_("new text"), blank=True)
+    # The three-way vote on an amendment the board did not adopt ("overnemen"): members choose
+    # the board's proposal, the amended proposal, or against both (real result: 62/34/4).
+    percent_original = models.DecimalField(
+        _("for the board's proposal (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    percent_amended = models.DecimalField(
+        _("for the amended proposal (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    percent_neither = models.DecimalField(
+        _("against both (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("amendment")
         verbose_name_plural = _("amendments")
         constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        percent_original__isnull=True,
+                        percent_amended__isnull=True,
+                        percent_neither__isnull=True,
+                    )
+                    | models.Q(
+                        percent_original__gte=0,
+                        percent_original__lte=100,
+                        percent_amended__gte=0,
+                        percent_amended__lte=100,
+                        percent_neither__gte=0,
+                        percent_neither__lte=100,
+                    )
+                ),
+                name="amendment_three_way_range",
+            ),
             models.CheckConstraint(
                 condition=models.Q(change__in=["replace", "insert", "delete"]),
                 name="amendment_change_valid",
@@ -368,6 +405,10 @@ class Amendment(Proposal):
     def save(self, *args, **kwargs):
         self.kind = Proposal.Kind.AMENDMENT
         super().save(*args, **kwargs)
+
+    @property
+    def is_voted_three_ways(self):
+        return self.percent_original is not None
 
     def clean(self):
         super().clean()
@@ -600,3 +641,233 @@ class FollowUp(Revisioned):
             )
         if self.motion.status != Status.ADOPTED:
             raise ValidationError({"motion": _("Only adopted motions are followed up.")})
+
+
+class VotePart(Outcome):
+    """One part of a motion voted separately ("1e deel aangenomen met 92,16%; 2e deel
+    aangehouden conform advies bestuur"). The motion's own status follows from its parts."""
+
+    motion = models.ForeignKey(
+        Motion, verbose_name=_("motion"), on_delete=models.CASCADE, related_name="vote_parts"
+    )
+    position = models.PositiveIntegerField(_("position"))
+    label = models.CharField(
+        _("part"), max_length=200, help_text=_("For example: 1e deel (verzoeken 1 en 2).")
+    )
+    on_pre_advice = models.BooleanField(_("decided on the pre-advice"), default=False)
+
+    class Meta:
+        verbose_name = _("part of a motion")
+        verbose_name_plural = _("parts of motions")
+        ordering = ["motion", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["motion", "position"], name="votepart_unique_position"),
+            *Outcome.outcome_constraints("votepart"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        self.clean_outcome()
+
+
+class Ballot(models.Model):
+    """One member's vote (one voting card per member) on a motion, amendment, resolution or
+    part of a motion, for associations that register votes per member. The weight is kept
+    as it was when the vote was cast, so the result stays what it was."""
+
+    class Choice(models.TextChoices):
+        FOR = "for", _("for")
+        AGAINST = "against", _("against")
+        ABSTAIN = "abstain", _("abstain")
+        ORIGINAL = "original", _("the board's proposal")
+        AMENDED = "amended", _("the amended proposal")
+        NEITHER = "neither", _("against both")
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="ballots"
+    )
+    proposal = models.ForeignKey(
+        Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="ballots"
+    )
+    resolution = models.ForeignKey(
+        "agenda.Resolution", null=True, blank=True, on_delete=models.CASCADE, related_name="ballots"
+    )
+    vote_part = models.ForeignKey(
+        VotePart, null=True, blank=True, on_delete=models.CASCADE, related_name="ballots"
+    )
+    choice = models.CharField(_("vote"), max_length=20, choices=Choice.choices)
+    weight = models.PositiveBigIntegerField(_("weight"))
+
+    class Meta:
+        verbose_name = _("vote of a member")
+        verbose_name_plural = _("votes of members")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        proposal__isnull=False, resolution__isnull=True, vote_part__isnull=True
+                    )
+                    | models.Q(
+                        proposal__isnull=True, resolution__isnull=False, vote_part__isnull=True
+                    )
+                    | models.Q(
+                        proposal__isnull=True, resolution__isnull=True, vote_part__isnull=False
+                    )
+                ),
+                name="ballot_one_subject",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    choice__in=["for", "against", "abstain", "original", "amended", "neither"]
+                ),
+                name="ballot_choice_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "member"],
+                condition=models.Q(proposal__isnull=False),
+                name="ballot_one_per_member_proposal",
+            ),
+            models.UniqueConstraint(
+                fields=["resolution", "member"],
+                condition=models.Q(resolution__isnull=False),
+                name="ballot_one_per_member_resolution",
+            ),
+            models.UniqueConstraint(
+                fields=["vote_part", "member"],
+                condition=models.Q(vote_part__isnull=False),
+                name="ballot_one_per_member_part",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member}: {self.get_choice_display()}"
+
+
+class FollowUpTrackQuerySet(models.QuerySet):
+    def not_closed(self):
+        return self.exclude(state=FollowUpTrack.State.CLOSED)
+
+
+class FollowUpTrack(models.Model):
+    """What the association does with an adopted motion, followed across meetings until the
+    assembly considers it implemented."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("in progress")
+        PROPOSED_CLOSE = "proposed_close", _("proposed to close (afdoen)")
+        PROPOSED_KEEP_OPEN = "proposed_keep_open", _("proposed to keep open (aanhouden)")
+        CLOSED = "closed", _("closed")
+
+    motion = models.OneToOneField(
+        Motion, verbose_name=_("motion"), on_delete=models.CASCADE, related_name="follow_up_track"
+    )
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.OPEN)
+    theme = models.CharField(
+        _("theme"),
+        max_length=200,
+        blank=True,
+        help_text=_("Related motions are reported on together under their theme."),
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = FollowUpTrackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follow-up track")
+        verbose_name_plural = _("follow-up tracks")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    state__in=[
+                        "open",
+                        "in_progress",
+                        "proposed_close",
+                        "proposed_keep_open",
+                        "closed",
+                    ]
+                ),
+                name="followuptrack_state_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.motion)
+
+    @property
+    def proposed_decision(self):
+        return {
+            self.State.PROPOSED_CLOSE: FollowUp.Decision.CLOSE,
+            self.State.PROPOSED_KEEP_OPEN: FollowUp.Decision.KEEP_OPEN,
+        }.get(self.state, "")
+
+
+class FollowUpReport(models.Model):
+    """A dated report of the secretariat on what has been done with an adopted motion."""
+
+    track = models.ForeignKey(
+        FollowUpTrack,
+        verbose_name=_("follow-up track"),
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    date = models.DateField(_("date"))
+    text = models.TextField(_("report"))
+    proposed_decision = models.CharField(
+        _("proposed decision"), max_length=20, choices=FollowUp.Decision.choices, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow-up report")
+        verbose_name_plural = _("follow-up reports")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.date}: {self.text[:60]}"
+
+
+class HoldOver(Outcome):
+    """A motion held over ("aangehouden") at a meeting, waiting for the secretariat to place
+    it on a later meeting's agenda. Keeps the decision as it was taken, for the decision list
+    of the meeting that held it over, after the motion has moved on."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("motion"), on_delete=models.CASCADE, related_name="hold_overs"
+    )
+    from_item = models.ForeignKey(
+        "agenda.AgendaItem",
+        verbose_name=_("held over under"),
+        on_delete=models.CASCADE,
+        related_name="hold_overs",
+    )
+    to_item = models.ForeignKey(
+        "agenda.AgendaItem",
+        verbose_name=_("placed under"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="placed_hold_overs",
+    )
+    on_pre_advice = models.BooleanField(_("decided on the pre-advice"), default=False)
+    placed_at = models.DateTimeField(_("placed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("held-over motion")
+        verbose_name_plural = _("held-over motions")
+        ordering = ["from_item", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "from_item"], name="holdover_unique_item"),
+            *Outcome.outcome_constraints("holdover"),
+        ]
+
+    def __str__(self):
+        return str(self.proposal)
+
+    @property
+    def is_placed(self):
+        return self.to_item_id is not None

@@ -56,6 +56,11 @@ class World:
         return self.motion.proposal_ptr
 
     @property
+    def adopted_motion(self):
+        """The adopted motion of an earlier (public) meeting that this meeting follows up."""
+        return self.follow_up.motion
+
+    @property
     def member(self):
         """The municipality that submitted the motion: its page is public, its content not."""
         return self.motion.submitters.first()

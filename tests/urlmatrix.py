@@ -147,6 +147,18 @@ class Case:
         return self.htmx if self.htmx is not None else self.get
 
 
+# Presets of the meeting-day pages: a POST-only action of the secretariat, and what an empty
+# POST gives the secretariat when the others are turned away.
+_BAD_REQUEST = Status(400, "400 Bad Request")
+_SECRETARIAT_NOT_ALLOWED = by_role(
+    anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=NOT_ALLOWED
+)
+
+
+def _secretariat(outcome):
+    return by_role(anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=outcome)
+
+
 # URL arguments with these names point at these samples unless a Case says otherwise.
 DEFAULT_KWARGS = {
     "meeting_pk": "meeting",
@@ -310,6 +322,118 @@ MATRIX = {
         post=NOT_FOR_ANYONE,
     ),
     # --- secretariat workspace ------------------------------------------------------------
+    # --- meeting day and follow-up (live) ---------------------------------------------------
+    # The secretariat's meeting-day page; its actions take POST only, and an empty POST either
+    # does the action's default (a redirect back) or reports what is missing (400).
+    "live:meeting_day": [
+        Case(kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=_SECRETARIAT_NOT_ALLOWED),
+        Case(
+            kwargs={"pk": "unpublished.meeting"},
+            get=SECRETARIAT_ONLY,
+            post=_SECRETARIAT_NOT_ALLOWED,
+        ),
+    ],
+    # An empty POST clears the current item.
+    "live:set_current": Case(
+        kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(REDIRECT)
+    ),
+    "live:step": Case(
+        kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(_BAD_REQUEST)
+    ),
+    "live:record": [
+        Case(
+            kwargs={"pk": "meeting", "kind": literal(kind), "subject_pk": sample},
+            get=_SECRETARIAT_NOT_ALLOWED,
+            post=_secretariat(_BAD_REQUEST),
+        )
+        for kind, sample in (
+            ("proposal", "proposal"),
+            ("resolution", "resolution"),
+            ("item", "item"),
+        )
+    ],
+    # The sample motion's published pre-advice is "overnemen": an empty POST follows it.
+    "live:pre_advice_vote": Case(
+        kwargs={"pk": "meeting", "kind": literal("proposal"), "subject_pk": "motion"},
+        get=_SECRETARIAT_NOT_ALLOWED,
+        post=_secretariat(REDIRECT),
+    ),
+    "live:ballots": Case(
+        kwargs={"pk": "meeting", "kind": literal("proposal"), "subject_pk": "proposal"},
+        get=SECRETARIAT_ONLY,
+        post=_secretariat(_BAD_REQUEST),  # nobody voted
+    ),
+    "live:three_way": Case(
+        kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(_BAD_REQUEST)
+    ),
+    "live:add_part": Case(
+        kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(REDIRECT)
+    ),
+    "live:remove_part": Case(
+        kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(NOT_FOUND)
+    ),
+    "live:collect_follow_ups": Case(
+        kwargs={"pk": "meeting", "item_pk": "follow_up_item"},
+        get=_SECRETARIAT_NOT_ALLOWED,
+        post=_secretariat(REDIRECT),
+    ),
+    # An empty decision undoes one.
+    "live:follow_up_decision": Case(
+        kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(REDIRECT)
+    ),
+    # Following the meeting live: whoever may see the meeting.
+    **{
+        name: [
+            Case(kwargs={"pk": "meeting"}, get=ANYONE, post=NOT_FOR_ANYONE),
+            Case(
+                kwargs={"pk": "members_only.meeting"},
+                get=MEMBERS_ONLY_CONTENT,
+                post=NOT_FOR_ANYONE,
+            ),
+            Case(
+                kwargs={"pk": "unpublished.meeting"},
+                get=UNPUBLISHED_CONTENT,
+                post=NOT_FOR_ANYONE,
+            ),
+        ]
+        for name in ("live:fragment", "live:projector", "live:projector_fragment")
+    },
+    # The samples' decision lists are not published: the secretariat and the board only.
+    "live:decisions": [
+        Case(kwargs={"pk": "meeting"}, get=UNPUBLISHED_CONTENT, post=NOT_FOR_ANYONE),
+        Case(kwargs={"pk": "unpublished.meeting"}, get=UNPUBLISHED_CONTENT, post=NOT_FOR_ANYONE),
+    ],
+    # An empty POST takes the publication back.
+    "live:publish_decisions": Case(
+        kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(REDIRECT)
+    ),
+    "live:status": Case(
+        kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=_SECRETARIAT_NOT_ALLOWED
+    ),
+    "live:status_collect_follow_ups": Case(
+        kwargs={"pk": "meeting", "item_pk": "follow_up_item"},
+        get=_SECRETARIAT_NOT_ALLOWED,
+        post=_secretariat(REDIRECT),
+    ),
+    "live:place_held_over": Case(
+        kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(_BAD_REQUEST)
+    ),
+    # Follow-up across meetings: adopted motions of meetings the reader may see.
+    "live:follow_up_overview": Case(get=ANYONE, post=NOT_FOR_ANYONE),
+    "live:track": [
+        Case(kwargs={"motion_pk": "adopted_motion"}, get=ANYONE, post=NOT_FOR_ANYONE),
+        # Followed up under an unpublished meeting: that follow-up stays out of sight.
+        Case(kwargs={"motion_pk": "unpublished.adopted_motion"}, get=ANYONE, post=NOT_FOR_ANYONE),
+        Case(kwargs={"motion_pk": "motion"}, get=everyone(NOT_FOUND), post=NOT_FOR_ANYONE),
+    ],
+    **{
+        name: Case(
+            kwargs={"motion_pk": "adopted_motion"},
+            get=_SECRETARIAT_NOT_ALLOWED,
+            post=_secretariat(_BAD_REQUEST),  # an empty form
+        )
+        for name in ("live:add_report", "live:edit_track")
+    },
 }
 
 

@@ -1,0 +1,26 @@
+from django import template
+
+from alv import roles
+from live import charts
+from motions import votes
+
+register = template.Library()
+
+
+@register.filter
+def outcome_text(outcome):
+    """ "aangenomen met 91,80% voor, ...": a decision in words."""
+    return votes.describe(outcome)
+
+
+@register.inclusion_tag("live/_vote_chart.html")
+def vote_chart(outcome, *uid_parts, name=""):
+    """Bars for a vote result; `uid_parts` make the ids of its title and description unique
+    on the page."""
+    uid = "chart-" + "-".join(str(part) for part in uid_parts)
+    return {"chart": charts.vote_chart(outcome, uid, name)}
+
+
+@register.filter
+def is_secretariat(user):
+    return roles.is_secretariat(user)

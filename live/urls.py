@@ -1,0 +1,53 @@
+from django.urls import path
+
+from live.views import ballots, decisions, follow_up, live, meeting_day, status
+
+app_name = "live"
+
+meeting = "meetings/<int:pk>/"
+day = meeting + "meeting-day/"
+
+urlpatterns = [
+    # The secretariat's meeting-day page and its actions
+    path(day, meeting_day.meeting_day, name="meeting_day"),
+    path(day + "current/", meeting_day.set_current, name="set_current"),
+    path(day + "step/", meeting_day.step, name="step"),
+    path(day + "<str:kind>/<int:subject_pk>/outcome/", meeting_day.record, name="record"),
+    path(
+        day + "<str:kind>/<int:subject_pk>/pre-advice-vote/",
+        meeting_day.pre_advice_vote,
+        name="pre_advice_vote",
+    ),
+    path(day + "<str:kind>/<int:subject_pk>/votes/", ballots.ballots, name="ballots"),
+    path(day + "amendment/<int:amendment_pk>/three-way/", meeting_day.three_way, name="three_way"),
+    path(day + "motion/<int:motion_pk>/parts/", meeting_day.add_part, name="add_part"),
+    path(day + "parts/remove/", meeting_day.remove_part, name="remove_part"),
+    path(
+        day + "item/<int:item_pk>/follow-ups/",
+        meeting_day.collect_follow_ups,
+        name="collect_follow_ups",
+    ),
+    path(
+        day + "follow-up/<int:follow_up_pk>/decision/",
+        meeting_day.follow_up_decision,
+        name="follow_up_decision",
+    ),
+    # Following the meeting live
+    path(meeting + "live/", live.live_fragment, name="fragment"),
+    path(meeting + "projector/", live.projector, name="projector"),
+    path(meeting + "projector/live/", live.projector_fragment, name="projector_fragment"),
+    # After the meeting
+    path(meeting + "decisions/", decisions.decisions, name="decisions"),
+    path(meeting + "decisions/publication/", decisions.publish_decisions, name="publish_decisions"),
+    path(meeting + "status/", status.status, name="status"),
+    path(meeting + "held-over/place/", status.place_held_over, name="place_held_over"),
+    path(
+        meeting + "status/follow-ups/<int:item_pk>/",
+        status.collect_follow_ups,
+        name="status_collect_follow_ups",
+    ),
+    path("follow-up/", follow_up.overview, name="follow_up_overview"),
+    path("follow-up/<int:motion_pk>/", follow_up.track, name="track"),
+    path("follow-up/<int:motion_pk>/reports/", follow_up.add_report, name="add_report"),
+    path("follow-up/<int:motion_pk>/track/", follow_up.edit_track, name="edit_track"),
+]

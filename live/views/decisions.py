@@ -1,0 +1,36 @@
+"""The decision list (besluitenlijst): per agenda item the decisions and results. Members and
+the public read it once the secretariat has published it."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from agenda.models import Meeting
+from alv import decisions as decision_list
+from alv import roles
+from alv.access import secretariat_required
+
+
+@require_safe
+def decisions(request, pk):
+    meeting = get_object_or_404(Meeting.objects.decisions_visible_to(request.user), pk=pk)
+    return render(
+        request,
+        "live/decisions.html",
+        {
+            "meeting": meeting,
+            "decisions": decision_list.assemble(meeting, request.user),
+            "can_publish": roles.is_secretariat(request.user),
+        },
+    )
+
+
+@secretariat_required
+@require_POST
+def publish_decisions(request, pk):
+    """Publish the decision list, or take it back. A queryset update: publishing the
+    decisions is no edit of the meeting's papers and must not clash with one."""
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
+    published_at = timezone.now() if request.POST.get("publish") == "1" else None
+    Meeting.objects.filter(pk=meeting.pk).update(decisions_published_at=published_at)
+    return redirect("live:decisions", pk=meeting.pk)

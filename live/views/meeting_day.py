@@ -1,0 +1,245 @@
+"""The secretariat's meeting-day page: mark the current item and what is under discussion,
+record outcomes, move on. Every action answers an htmx request with the page's workspace
+fragment, and a plain form post with a redirect back to the page."""
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from agenda.models import AgendaItem, Meeting
+from alv.access import secretariat_required
+from live import meeting_day as data
+from live.forms import (
+    FollowUpDecisionForm,
+    OutcomeForm,
+    PartForm,
+    PreAdviceVoteForm,
+    ThreeWayForm,
+)
+from motions import followup, votes
+from motions.models import Amendment, FollowUp, Motion, Proposal, VotePart
+from motions.outcomes import Status
+
+
+def _meeting(request, pk):
+    return get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
+
+
+def _render(request, meeting, item_id=None, error="", status=200):
+    context = data.assemble(meeting, request.user, item_id)
+    context["error"] = error
+    template = "live/meeting_day.html"
+    # A history restore (after "back" past htmx's cache) needs the whole page.
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#workspace"
+    return render(request, template, context, status=status)
+
+
+def _done(request, meeting, item_id, error=""):
+    """After an action: the fresh workspace for htmx; for a plain post a redirect back, or the
+    page with the error (400) when nothing was changed."""
+    meeting.refresh_from_db()
+    if request.htmx:
+        return _render(request, meeting, item_id, error)
+    if error:
+        return _render(request, meeting, item_id, error, status=400)
+    url = reverse("live:meeting_day", args=[meeting.pk])
+    return redirect(f"{url}?item={item_id}#item-panel")
+
+
+def _form_error(form):
+    messages = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        messages += [f"{label}: {e}" if label else str(e) for e in errors]
+    return " ".join(messages)
+
+
+def _error(error):
+    return " ".join(error.messages)
+
+
+def _not_a_post(request):
+    """Actions on an object of the meeting take POST only. They check the method after
+    looking the object up, so an object of another meeting is a 404 whatever the method."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
+
+
+@secretariat_required
+@require_safe
+@vary_on_headers("HX-Request")
+def meeting_day(request, pk):
+    meeting = _meeting(request, pk)
+    return _render(request, meeting, request.GET.get("item"))
+
+
+@secretariat_required
+@require_POST
+def set_current(request, pk):
+    """Make an item current, and optionally one of its motions or amendments the one under
+    discussion. An empty item ends the live part of the meeting."""
+    meeting = _meeting(request, pk)
+    item = proposal = None
+    if request.POST.get("item"):
+        item = get_object_or_404(AgendaItem, pk=request.POST["item"], meeting=meeting)
+    if request.POST.get("proposal"):
+        proposal = get_object_or_404(Proposal, pk=request.POST["proposal"])
+    try:
+        meeting.set_current(item, proposal)
+    except ValidationError as error:
+        return _done(request, meeting, getattr(item, "pk", None), _error(error))
+    return _done(request, meeting, getattr(item, "pk", None))
+
+
+@secretariat_required
+@require_POST
+def step(request, pk):
+    """Next or previous item in reading order; the motion under discussion is cleared."""
+    meeting = _meeting(request, pk)
+    direction = request.POST.get("direction")
+    if direction not in ("next", "previous"):
+        return _done(request, meeting, meeting.current_item_id, _("Choose next or previous."))
+    item = meeting.neighbour_item(1 if direction == "next" else -1)
+    if item is None:
+        message = (
+            _("This is the last item.") if direction == "next" else _("This is the first item.")
+        )
+        return _done(request, meeting, meeting.current_item_id, message)
+    meeting.set_current(item)
+    return _done(request, meeting, item.pk)
+
+
+def _subject_or_404(meeting, kind, subject_pk):
+    try:
+        return data.subject_of(meeting, kind, subject_pk)
+    except ObjectDoesNotExist as missing:
+        raise Http404 from missing
+
+
+@secretariat_required
+def record(request, pk, kind, subject_pk):
+    """Record an outcome on a motion, amendment, resolution, part of a motion or an item."""
+    meeting = _meeting(request, pk)
+    subject, item_id = _subject_or_404(meeting, kind, subject_pk)
+    if response := _not_a_post(request):
+        return response
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        return _done(request, meeting, item_id, _form_error(form))
+    if kind == "item":
+        subject.text = form.cleaned_data["text"].strip()
+    try:
+        with transaction.atomic():
+            votes.record_outcome(subject, form.cleaned_data["status"], **form.outcome())
+            if kind == "item" and subject.agenda_item.is_follow_up:
+                # The follow-up item is decided as a package: its decision moves every track.
+                status = form.cleaned_data["status"]
+                adopted = None if status == Status.SUBMITTED else status == Status.ADOPTED
+                followup.decide_package(subject.agenda_item, adopted)
+    except ValidationError as error:
+        return _done(request, meeting, item_id, _error(error))
+    return _done(request, meeting, item_id)
+
+
+@secretariat_required
+def pre_advice_vote(request, pk, kind, subject_pk):
+    """The assembly follows the board's pre-advice, e.g. "aanhouden conform preadvies"."""
+    meeting = _meeting(request, pk)
+    if kind not in ("proposal", "part"):
+        raise Http404
+    subject, item_id = _subject_or_404(meeting, kind, subject_pk)
+    if response := _not_a_post(request):
+        return response
+    form = PreAdviceVoteForm(request.POST)
+    if not form.is_valid():
+        return _done(request, meeting, item_id, _form_error(form))
+    try:
+        votes.record_pre_advice_vote(subject, **form.cleaned_data)
+    except ValidationError as error:
+        return _done(request, meeting, item_id, _error(error))
+    return _done(request, meeting, item_id)
+
+
+@secretariat_required
+def three_way(request, pk, amendment_pk):
+    meeting = _meeting(request, pk)
+    amendment = get_object_or_404(
+        Amendment.objects.select_related("resolution_version"),
+        pk=amendment_pk,
+        agenda_item__meeting=meeting,
+    )
+    if response := _not_a_post(request):
+        return response
+    form = ThreeWayForm(request.POST)
+    if not form.is_valid():
+        return _done(request, meeting, amendment.agenda_item_id, _form_error(form))
+    try:
+        votes.record_three_way_vote(amendment, *form.cleaned_data.values())
+    except ValidationError as error:
+        return _done(request, meeting, amendment.agenda_item_id, _error(error))
+    return _done(request, meeting, amendment.agenda_item_id)
+
+
+@secretariat_required
+def add_part(request, pk, motion_pk):
+    meeting = _meeting(request, pk)
+    motion = get_object_or_404(Motion, pk=motion_pk, agenda_item__meeting=meeting)
+    if response := _not_a_post(request):
+        return response
+    form = PartForm(request.POST)
+    if not form.is_valid():
+        return _done(request, meeting, motion.agenda_item_id, _form_error(form))
+    votes.add_part(motion, form.cleaned_data["label"])
+    return _done(request, meeting, motion.agenda_item_id)
+
+
+@secretariat_required
+@require_POST
+def remove_part(request, pk):
+    meeting = _meeting(request, pk)
+    part = get_object_or_404(
+        VotePart.objects.select_related("motion"),
+        pk=data.as_int(request.POST.get("part")),
+        motion__agenda_item__meeting=meeting,
+    )
+    item_id = part.motion.agenda_item_id
+    votes.remove_part(part)
+    return _done(request, meeting, item_id)
+
+
+@secretariat_required
+def collect_follow_ups(request, pk, item_pk):
+    """List the open motions of earlier meetings under the follow-up item."""
+    meeting = _meeting(request, pk)
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    if response := _not_a_post(request):
+        return response
+    try:
+        followup.collect(item)
+    except ValidationError as error:
+        return _done(request, meeting, item.pk, _error(error))
+    return _done(request, meeting, item.pk)
+
+
+@secretariat_required
+def follow_up_decision(request, pk, follow_up_pk):
+    meeting = _meeting(request, pk)
+    follow_up = get_object_or_404(
+        FollowUp.objects.select_related("motion", "agenda_item"),
+        pk=follow_up_pk,
+        agenda_item__meeting=meeting,
+    )
+    if response := _not_a_post(request):
+        return response
+    form = FollowUpDecisionForm(request.POST)
+    if not form.is_valid():
+        return _done(request, meeting, follow_up.agenda_item_id, _form_error(form))
+    followup.record_decision(follow_up, form.cleaned_data["decision"])
+    return _done(request, meeting, follow_up.agenda_item_id)

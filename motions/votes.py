@@ -1,0 +1,425 @@
+"""Recording what the assembly decides, and what follows from it.
+
+Subjects are motions, amendments, resolutions, parts of a motion (VotePart) and decisions on
+an agenda item as such (ItemDecision). Outcomes: adopted (possibly by acclamation), rejected,
+withdrawn, held over, with a vote result as percentages of the weighted votes cast. Also:
+votes on the board's pre-advice itself, the three-way vote on an amendment the board did not
+adopt, and weighted results computed from votes per member.
+
+Every recording is atomic: bad input raises ValidationError and changes nothing."""
+
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_lazy
+
+from agenda.models import ItemDecision, Meeting, Resolution
+from motions import amending, followup, holdover
+from motions.members import vote_weight_for
+from motions.models import (
+    Amendment,
+    Ballot,
+    Member,
+    Motion,
+    PreAdvice,
+    Proposal,
+    VotePart,
+)
+from motions.outcomes import PERCENT_FIELDS, Status
+
+OUTCOME_FIELDS = ("status", "by_acclamation", *PERCENT_FIELDS, "decided_at")
+THREE_WAY_FIELDS = ("percent_original", "percent_amended", "percent_neither")
+TOLERANCE = Decimal("0.05")
+
+# What the assembly decides when it follows the board's pre-advice ("conform preadvies").
+PRE_ADVICE_OUTCOMES = {
+    PreAdvice.Value.ADOPT: Status.ADOPTED,
+    PreAdvice.Value.ADVISE_AGAINST: Status.REJECTED,
+    PreAdvice.Value.HOLD_OVER: Status.HELD_OVER,
+}
+
+
+def _decimal(value):
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation as error:
+        raise ValidationError(gettext("A percentage must be a number.")) from error
+
+
+def _meeting_id(subject):
+    if isinstance(subject, VotePart):
+        return subject.motion.agenda_item.meeting_id
+    return subject.agenda_item.meeting_id
+
+
+def item_decision(item):
+    """The decision on an agenda item as such, new (unsaved) if none was taken yet."""
+    return ItemDecision.objects.filter(agenda_item=item).first() or ItemDecision(agenda_item=item)
+
+
+def record_outcome(
+    subject,
+    status,
+    *,
+    by_acclamation=False,
+    percent_for=None,
+    percent_against=None,
+    percent_abstain=None,
+    on_pre_advice=False,
+    when=None,
+):
+    """Record the decision on `subject` and what follows from it: an adopted motion gets a
+    follow-up track, a held-over one waits for a later agenda, an adopted amendment changes
+    its resolution's text, a part's result decides its motion's status. Status "submitted"
+    undoes a decision."""
+    if status not in Status.values:
+        raise ValidationError(gettext("Choose a valid outcome."))
+    if by_acclamation:
+        status = Status.ADOPTED
+    old_status = subject.status
+    subject.status = status
+    subject.by_acclamation = by_acclamation
+    subject.percent_for = _decimal(percent_for)
+    subject.percent_against = _decimal(percent_against)
+    subject.percent_abstain = _decimal(percent_abstain)
+    subject.decided_at = None if status == Status.SUBMITTED else (when or timezone.now())
+    subject.clean_outcome()
+    fields = list(OUTCOME_FIELDS)
+    if isinstance(subject, Proposal | VotePart):
+        if on_pre_advice and status not in PRE_ADVICE_OUTCOMES.values():
+            raise ValidationError(gettext("Only a vote can follow the pre-advice."))
+        subject.on_pre_advice = on_pre_advice
+        fields.append("on_pre_advice")
+    elif on_pre_advice:
+        raise ValidationError(gettext("Only motions and amendments have a pre-advice."))
+    if isinstance(subject, ItemDecision):
+        fields.append("text")
+    if isinstance(subject, Amendment):
+        for name in THREE_WAY_FIELDS:
+            setattr(subject, name, None)
+        fields.extend(THREE_WAY_FIELDS)
+    with transaction.atomic():
+        if subject.pk is None:
+            subject.save()
+        else:
+            subject.save(update_fields=fields)
+        _consequences(subject, old_status)
+        Meeting(pk=_meeting_id(subject)).touch_live()
+    return subject
+
+
+def _consequences(subject, old_status):
+    if isinstance(subject, VotePart):
+        _sync_motion_with_parts(subject.motion)
+        return
+    if not isinstance(subject, Proposal):
+        return
+    if subject.kind == Proposal.Kind.MOTION:
+        if subject.status == Status.ADOPTED:
+            followup.ensure_track(subject)
+        elif old_status == Status.ADOPTED:
+            followup.drop_untouched_track(subject)
+    holdover.remember(subject)
+    if subject.kind == Proposal.Kind.AMENDMENT and Status.ADOPTED in (subject.status, old_status):
+        amendment = subject if isinstance(subject, Amendment) else subject.amendment
+        amending.sync_amended_version(amendment.resolution_version)
+
+
+def motion_status_from_parts(statuses):
+    """A motion voted in parts is undecided while a part is; then adopted if any part was
+    adopted (its follow-up covers that part), otherwise held over if any part was held over;
+    withdrawn only if all parts were; rejected otherwise."""
+    statuses = list(statuses)
+    if not statuses or Status.SUBMITTED in statuses:
+        return Status.SUBMITTED
+    if Status.ADOPTED in statuses:
+        return Status.ADOPTED
+    if Status.HELD_OVER in statuses:
+        return Status.HELD_OVER
+    if all(s == Status.WITHDRAWN for s in statuses):
+        return Status.WITHDRAWN
+    return Status.REJECTED
+
+
+def _sync_motion_with_parts(motion):
+    motion = Motion.objects.select_for_update().get(pk=motion.pk)
+    parts = list(motion.vote_parts.all())
+    old_status = motion.status
+    motion.status = motion_status_from_parts(p.status for p in parts)
+    motion.by_acclamation = motion.on_pre_advice = False
+    for name in PERCENT_FIELDS:
+        setattr(motion, name, None)
+    decided = [p.decided_at for p in parts if p.decided_at]
+    motion.decided_at = max(decided) if decided and motion.status != Status.SUBMITTED else None
+    motion.save(update_fields=[*OUTCOME_FIELDS, "on_pre_advice"])
+    _consequences(motion, old_status)
+
+
+def add_part(motion, label):
+    """Split the vote on a motion: one more part, voted separately."""
+    label = (label or "").strip()
+    position = motion.vote_parts.count() + 1
+    if not label:
+        label = gettext("Part %(number)s") % {"number": position}
+    with transaction.atomic():
+        part = VotePart.objects.create(motion=motion, position=position, label=label[:200])
+        _sync_motion_with_parts(motion)
+        Meeting(pk=motion.agenda_item.meeting_id).touch_live()
+    return part
+
+
+def remove_part(part):
+    from alv.ordering import renumber
+
+    motion = part.motion
+    with transaction.atomic():
+        part.delete()
+        renumber(motion.vote_parts.order_by("position"))
+        _sync_motion_with_parts(motion)
+        Meeting(pk=motion.agenda_item.meeting_id).touch_live()
+
+
+def settled_pre_advice(proposal_id):
+    return PreAdvice.objects.filter(proposal_id=proposal_id, state=PreAdvice.State.SETTLED).first()
+
+
+def record_pre_advice_vote(
+    subject, *, percent_for=None, percent_against=None, percent_abstain=None, when=None
+):
+    """The assembly votes on the board's pre-advice itself and follows it ("aanhouden
+    conform preadvies", with or without a vote result). A vote against the pre-advice is not
+    a decision on the motion: vote on the motion itself then."""
+    motion_id = subject.motion_id if isinstance(subject, VotePart) else subject.pk
+    pre_advice = settled_pre_advice(motion_id)
+    if pre_advice is None or pre_advice.value not in PRE_ADVICE_OUTCOMES:
+        raise ValidationError(
+            gettext(
+                "There is no settled pre-advice to follow: only overnemen, ontraden and "
+                "aanhouden can be voted on."
+            )
+        )
+    given = [_decimal(v) for v in (percent_for, percent_against, percent_abstain)]
+    if given[0] is not None and given[1] is not None and given[0] <= given[1]:
+        raise ValidationError(
+            gettext(
+                "The assembly did not follow the pre-advice; record the vote on the motion itself."
+            )
+        )
+    return record_outcome(
+        subject,
+        PRE_ADVICE_OUTCOMES[pre_advice.value],
+        percent_for=given[0],
+        percent_against=given[1],
+        percent_abstain=given[2],
+        on_pre_advice=True,
+        when=when,
+    )
+
+
+class ThreeWay:
+    ORIGINAL = "original"
+    AMENDED = "amended"
+    NEITHER = "neither"
+
+
+def three_way_winner(original, amended, neither):
+    """The option with the largest share wins. A tie is no majority for a change: between
+    the board's proposal and the amended one the board's proposal stands, and "against
+    both" beats a proposal it ties with."""
+    if neither >= original and neither >= amended:
+        return ThreeWay.NEITHER
+    if amended > original:
+        return ThreeWay.AMENDED
+    return ThreeWay.ORIGINAL
+
+
+def board_adopted(amendment):
+    pre_advice = settled_pre_advice(amendment.pk)
+    return pre_advice is not None and pre_advice.value == PreAdvice.Value.ADOPT
+
+
+def record_three_way_vote(amendment, original, amended, neither, when=None):
+    """An amendment the board did not adopt: members choose between the board's proposal,
+    the amended proposal and against both. The winner decides the amendment (adopted only if
+    the amended proposal wins) and the resolution (rejected only if "against both" wins)."""
+    if board_adopted(amendment):
+        raise ValidationError(
+            gettext("The board adopted this amendment: only the amended proposal is voted.")
+        )
+    values = [_decimal(v) for v in (original, amended, neither)]
+    if any(v is None for v in values):
+        raise ValidationError(gettext("Give all three percentages."))
+    if any(v < 0 or v > 100 for v in values):
+        raise ValidationError(gettext("A percentage lies between 0 and 100."))
+    if abs(sum(values) - 100) > TOLERANCE:
+        raise ValidationError(gettext("The three percentages must add up to 100."))
+    winner = three_way_winner(*values)
+    decided_at = when or timezone.now()
+    old_status = amendment.status
+    amendment.status = Status.ADOPTED if winner == ThreeWay.AMENDED else Status.REJECTED
+    amendment.by_acclamation = amendment.on_pre_advice = False
+    for name in PERCENT_FIELDS:
+        setattr(amendment, name, None)
+    for name, value in zip(THREE_WAY_FIELDS, values, strict=True):
+        setattr(amendment, name, value)
+    amendment.decided_at = decided_at
+    with transaction.atomic():
+        amendment.save(update_fields=[*OUTCOME_FIELDS, "on_pre_advice", *THREE_WAY_FIELDS])
+        resolution = Resolution.objects.select_for_update().get(
+            pk=amendment.resolution_version.resolution_id
+        )
+        resolution.status = Status.REJECTED if winner == ThreeWay.NEITHER else Status.ADOPTED
+        resolution.by_acclamation = False
+        for name in PERCENT_FIELDS:
+            setattr(resolution, name, None)
+        resolution.decided_at = decided_at
+        resolution.save(update_fields=list(OUTCOME_FIELDS))
+        _consequences(amendment, old_status)
+        Meeting(pk=amendment.agenda_item.meeting_id).touch_live()
+    return winner
+
+
+# Weighted votes
+
+
+def vote_weight(member):
+    """The weight of a member's voting card, by the association's rule (ALV_VOTE_WEIGHTS):
+    "population" (the VNG: by number of inhabitants), "equal" (one member, one vote) or
+    "member" (the weight entered per member)."""
+    rule = settings.ALV_VOTE_WEIGHTS
+    if rule == "population":
+        return vote_weight_for(member.population)
+    if rule == "equal":
+        return 1
+    if rule == "member":
+        return member.vote_weight
+    raise ImproperlyConfigured(f"Unknown ALV_VOTE_WEIGHTS rule: {rule!r}")
+
+
+def choices_for(subject):
+    """The options members vote on: three for an amendment the board did not adopt."""
+    if isinstance(subject, Amendment) and not board_adopted(subject):
+        return [Ballot.Choice.ORIGINAL, Ballot.Choice.AMENDED, Ballot.Choice.NEITHER]
+    return [Ballot.Choice.FOR, Ballot.Choice.AGAINST, Ballot.Choice.ABSTAIN]
+
+
+def weighted_percentages(ballots, choices):
+    """Per choice its share of the weighted votes cast, in percent with two decimals that
+    add up to exactly 100 (largest remainder). None when nobody voted."""
+    totals = dict.fromkeys(choices, 0)
+    for ballot in ballots:
+        totals[ballot.choice] += ballot.weight
+    total = sum(totals.values())
+    if total == 0:
+        return None
+    exact = {c: Fraction(totals[c] * 10000, total) for c in choices}
+    hundredths = {c: int(exact[c]) for c in choices}
+    left = 10000 - sum(hundredths.values())
+    for choice in sorted(choices, key=lambda c: exact[c] - hundredths[c], reverse=True)[:left]:
+        hundredths[choice] += 1
+    return {c: Decimal(hundredths[c]) / 100 for c in choices}
+
+
+def _ballot_subject(subject):
+    if isinstance(subject, Resolution):
+        return {"resolution": subject}
+    if isinstance(subject, VotePart):
+        return {"vote_part": subject}
+    return {"proposal_id": subject.pk}
+
+
+def ballots_of(subject):
+    return Ballot.objects.filter(**_ballot_subject(subject))
+
+
+@transaction.atomic
+def record_ballots(subject, votes, when=None):
+    """Register the members' votes (member pk -> choice; members left out did not vote),
+    compute the weighted result and record the outcome it gives: for a normal vote adopted
+    when the weighted votes for outnumber those against. Returns the percentages."""
+    choices = choices_for(subject)
+    if any(choice not in choices for choice in votes.values()):
+        raise ValidationError(gettext("Choose one of the options for every member who voted."))
+    members = Member.objects.active().in_bulk(list(votes))
+    if len(members) != len(votes):
+        raise ValidationError(gettext("Only active members vote."))
+    if not votes:
+        raise ValidationError(gettext("Nobody voted."))
+    ballots_of(subject).delete()
+    ballots = Ballot.objects.bulk_create(
+        Ballot(
+            member=members[pk],
+            choice=choice,
+            weight=vote_weight(members[pk]),
+            **_ballot_subject(subject),
+        )
+        for pk, choice in votes.items()
+    )
+    percentages = weighted_percentages(ballots, choices)
+    if choices[0] == Ballot.Choice.ORIGINAL:
+        record_three_way_vote(subject, *(percentages[c] for c in choices), when=when)
+    else:
+        share_for, share_against, share_abstain = (percentages[c] for c in choices)
+        record_outcome(
+            subject,
+            Status.ADOPTED if share_for > share_against else Status.REJECTED,
+            percent_for=share_for,
+            percent_against=share_against,
+            percent_abstain=share_abstain,
+            when=when,
+        )
+    return percentages
+
+
+# Describing a result in words, the way the papers do ("aangenomen met 91,80%")
+
+STATUS_WORDS = {
+    Status.SUBMITTED: gettext_lazy("not yet decided"),
+    Status.WITHDRAWN: gettext_lazy("withdrawn"),
+    Status.ADOPTED: gettext_lazy("adopted"),
+    Status.REJECTED: gettext_lazy("rejected"),
+    Status.HELD_OVER: gettext_lazy("held over"),
+}
+
+
+def percent(value):
+    return f"{number_format(value, 2)}%"
+
+
+def describe(outcome):
+    """One line for a decision list, a live screen or an export."""
+    status = outcome.status
+    words = str(STATUS_WORDS[status])
+    if status in (Status.SUBMITTED, Status.WITHDRAWN):
+        return words
+    if outcome.by_acclamation:
+        return gettext("adopted by acclamation")
+    if getattr(outcome, "percent_original", None) is not None:
+        return gettext(
+            "%(status)s in a three-way vote: %(original)s for the board's proposal, "
+            "%(amended)s for the amended proposal, %(neither)s against both"
+        ) % {
+            "status": words,
+            "original": percent(outcome.percent_original),
+            "amended": percent(outcome.percent_amended),
+            "neither": percent(outcome.percent_neither),
+        }
+    if getattr(outcome, "on_pre_advice", False):
+        words = gettext("%(status)s in accordance with the pre-advice") % {"status": words}
+    if outcome.percent_for is None:
+        return words
+    return gettext(
+        "%(status)s with %(for)s for, %(against)s against and %(abstain)s abstaining"
+    ) % {
+        "status": words,
+        "for": percent(outcome.percent_for),
+        "against": percent(outcome.percent_against),
+        "abstain": percent(outcome.percent_abstain),
+    }
