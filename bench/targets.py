@@ -1,0 +1,56 @@
+"""Prepare the load benchmark's database and print what to measure, one target a line:
+name, path and request headers, tab-separated. Run by bench/load.py in its own database."""
+
+import django
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from agenda.models import Meeting  # noqa: E402
+from alv import roles  # noqa: E402
+from book.management.commands.create_bench_meeting import TITLE  # noqa: E402
+from motions.models import Motion  # noqa: E402
+
+
+def session_cookie(user):
+    """A logged-in session for `user`, as the Cookie header wrk sends."""
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    return f"Cookie: sessionid={session.session_key}"
+
+
+def main():
+    call_command("create_bench_meeting", verbosity=0)
+    meeting = Meeting.objects.get(title=TITLE)
+    user, _ = get_user_model().objects.get_or_create(username="bench-secretariat")
+    user.groups.add(Group.objects.get(name=roles.SECRETARIAT))
+    motion = Motion.objects.filter(meeting=meeting).order_by("pk")[100]
+    live = reverse("live:fragment", args=[meeting.pk])
+    # The live fragment as members poll it: with the validator of their last answer.
+    etag = Client(HTTP_HOST="127.0.0.1").get(live)["ETag"]
+    targets = [
+        ("ceiling", reverse("bench_ceiling"), []),
+        ("member meeting page", reverse("meeting_detail", args=[meeting.pk]), []),
+        ("motion page", reverse("motion_detail", args=[motion.pk]), []),
+        ("pre-advice overview", PRE_ADVICE_OVERVIEW(meeting), [session_cookie(user)]),
+        ("live fragment (304)", live, [f"If-None-Match: {etag}"]),
+    ]
+    for name, path, headers in targets:
+        print("\t".join([name, path, *headers]))
+
+
+def PRE_ADVICE_OVERVIEW(meeting):  # noqa: N802 - set once the workspace lands
+    return reverse("meeting_detail", args=[meeting.pk])
+
+
+if __name__ == "__main__":
+    main()
