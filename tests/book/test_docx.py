@@ -168,10 +168,12 @@ def test_the_member_edition_leaves_out_unpublished_papers_and_pre_advice():
     f.motion(item, "Motie met geheim advies", advice="overnemen", published_advice=False)
     member = all_text(rendered(assembly.build(meeting, assembly.MEMBER)).document)
     assert "Gepubliceerde motie" in member and "Motie met geheim advies" in member
-    assert "GEHEIM" not in member and "Overnemen" not in member
+    assert "GEHEIM" not in member and "overnemen" not in member
+    assert "Toelichting bij Motie met geheim advies" not in member
     secretariat = rendered(assembly.build(meeting, assembly.SECRETARIAT))
     text = all_text(secretariat.document)
-    assert "GEHEIM concept" in text and "niet gepubliceerd" in text
+    assert "GEHEIM concept" in text and "niet gepubliceerd" in text and "overnemen" in text
+    assert "Toelichting bij Motie met geheim advies" in text
     header = secretariat.document.sections[0].header.paragraphs[0].text
     assert header == "CONCEPT"
 
