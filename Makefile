@@ -12,7 +12,7 @@ PORT ?= 8000
 # fonts, gettext for the translations, Chromium for the browser tests, PostgreSQL 15 for the
 # second test run.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
-	fonts-liberation2 gettext chromium postgresql-15
+	fonts-liberation2 gettext chromium postgresql-15 libreoffice-writer-nogui
 
 .PHONY: run test setup system lint pytest pytest-postgres messages clean
 

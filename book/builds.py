@@ -3,6 +3,7 @@ its file. A book is keyed on the hash of everything it shows (see `Book.content_
 unchanged meeting is rendered once, and any change makes the next request build a new one
 while the previous file stays available, marked outdated."""
 
+import hashlib
 import logging
 import os
 import re
@@ -30,6 +31,12 @@ class Format:
 # The Word export adds its format here; everything else (tasks, views, command) follows.
 FORMATS = {
     "pdf": Format("pdf", "pdf", "application/pdf", "book.pdf.render_pdf"),
+    "docx": Format(
+        "docx",
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "book.docx.render_docx",
+    ),
 }
 
 
@@ -108,7 +115,13 @@ def _latest_on_disk(ready_builds):
 
 def _key(book, fmt):
     # The format is part of the key: a PDF and a .docx of the same content are two files.
-    return book.content_hash() if fmt == "pdf" else f"{book.content_hash()[:56]}-{fmt}"[:64]
+    if fmt == "pdf":
+        return book.content_hash()
+    # The Word file also depends on its template and renderer (the PDF's layout is in the hash).
+    from book.docx import layout_digest
+
+    content = hashlib.sha256((book.content_hash() + layout_digest()).encode()).hexdigest()
+    return f"{content[:56]}-{fmt}"[:64]
 
 
 def request(meeting, edition, scope=assembly.MEETING, target=None, fmt="pdf", retry=False):

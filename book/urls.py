@@ -9,5 +9,10 @@ urlpatterns = [
     path("meetings/<int:pk>/book/<str:edition>/", views.book_get, name="get"),
     path("meetings/<int:pk>/book/<str:edition>/status/", views.book_status, name="status"),
     path("meetings/<int:pk>/book/<str:edition>/build/", views.book_build, name="build"),
+    path(
+        "meetings/<int:pk>/book/pre-advice.docx",
+        views.pre_advice_overview,
+        name="pre_advice_overview",
+    ),
     path("books/<int:build_id>/<str:name>", views.book_file, name="file"),
 ]

@@ -1,15 +1,19 @@
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from agenda.models import AgendaItem, Meeting
 from alv import roles
 from alv.access import board_required
-from book import assembly, builds
+from book import assembly, builds, docx
 from book.models import BookBuild
 from motions.models import Proposal
 
@@ -41,24 +45,39 @@ def _target(request, meeting, edition):
     return scope, target
 
 
-def _state(meeting, edition, scope, target, request_build=False, retry=False):
+def _format(request):
+    """The file format asked for (?format=docx); the PDF when none is given."""
+    fmt = request.GET.get("format", "pdf")
+    if fmt not in builds.FORMATS:
+        raise Http404
+    return fmt
+
+
+def _state(meeting, edition, scope, target, request_build=False, retry=False, fmt="pdf"):
     try:
         if request_build:
-            return builds.request(meeting, edition, scope, target, retry=retry)
-        return builds.state(meeting, edition, scope, target)
+            return builds.request(meeting, edition, scope, target, fmt=fmt, retry=retry)
+        return builds.state(meeting, edition, scope, target, fmt=fmt)
     except LookupError:
         # A draft motion, or an item of nothing published, is not in this edition.
         raise Http404 from None
 
 
 def _status_context(request, state, target=None):
+    query = {}
+    if target is not None:
+        query.update(scope=state.scope, target=target.pk)
+    if state.fmt != "pdf":
+        query["format"] = state.fmt
     return {
+        "fmt": state.fmt,
         "state": state,
         "meeting": state.meeting,
         "edition": state.edition,
         "scope": state.scope,
         "target": target,
-        "target_query": f"?scope={state.scope}&target={target.pk}" if target else "",
+        # Every link and form of a book's status keeps its scope, target and format.
+        "target_query": f"?{urlencode(query)}" if query else "",
         # Whoever may read an edition may ask for it to be built; reading never builds.
         "can_build": True,
     }
@@ -69,9 +88,19 @@ def _status_context(request, state, target=None):
 def book_page(request, pk):
     """The secretariat's page for a meeting's book: both editions, built in the background."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    editions = [_status_context(request, builds.state(meeting, assembly.SECRETARIAT))]
-    if meeting.is_published:
-        editions.insert(0, _status_context(request, builds.state(meeting, assembly.MEMBER)))
+    shown = (
+        [assembly.MEMBER, assembly.SECRETARIAT] if meeting.is_published else [assembly.SECRETARIAT]
+    )
+    editions = [
+        {
+            "edition": edition,
+            "formats": [
+                _status_context(request, builds.state(meeting, edition, fmt=fmt))
+                for fmt in builds.FORMATS
+            ],
+        }
+        for edition in shown
+    ]
     return render(
         request,
         "book/book_page.html",
@@ -88,7 +117,7 @@ def book_status(request, pk, edition):
     """Where a book stands; polled by the page while it is being built."""
     meeting = _meeting(request, pk, edition)
     scope, target = _target(request, meeting, edition)
-    state = _state(meeting, edition, scope, target)
+    state = _state(meeting, edition, scope, target, fmt=_format(request))
     return render(request, "book/_status.html", _status_context(request, state, target))
 
 
@@ -97,7 +126,9 @@ def book_build(request, pk, edition):
     """Start building the current book (or try a failed one again)."""
     meeting = _meeting(request, pk, edition)
     scope, target = _target(request, meeting, edition)
-    state = _state(meeting, edition, scope, target, request_build=True, retry=True)
+    state = _state(
+        meeting, edition, scope, target, request_build=True, retry=True, fmt=_format(request)
+    )
     context = _status_context(request, state, target)
     if request.htmx:
         return render(request, "book/_status.html", context)
@@ -113,7 +144,7 @@ def book_get(request, pk, edition):
     changes anything."""
     meeting = _meeting(request, pk, edition)
     scope, target = _target(request, meeting, edition)
-    state = _state(meeting, edition, scope, target)
+    state = _state(meeting, edition, scope, target, fmt=_format(request))
     if state.is_current:
         return redirect(file_url(state.ready))
     context = _status_context(request, state, target)
@@ -140,6 +171,23 @@ def book_file(request, build_id, name):
     response["ETag"] = build.etag
     response["Last-Modified"] = http_date(last_modified)
     # Members' and the secretariat's copies are personal to their access: no shared caches.
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_GET
+@board_required
+def pre_advice_overview(request, pk):
+    """The board's pre-advice on every motion and amendment as one Word table, for the
+    secretariat and the board: drafts included and marked. Small, so made in the request."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    book = assembly.build(meeting, assembly.SECRETARIAT)
+    date = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d")
+    response = HttpResponse(
+        docx.render_pre_advice_overview(book), content_type=builds.FORMATS["docx"].content_type
+    )
+    name = f"{slugify(meeting.title) or 'alv'}-{date}-preadviezen.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-cache"
     return response
 

@@ -288,6 +288,25 @@ MATRIX = {
             get=by_role(anonymous=FORBIDDEN, member=FORBIDDEN, board=OK, secretariat=OK),
             post=NOT_FOR_ANYONE,
         ),
+        # The Word book: the same rules (its built file: tests/book/test_docx_views.py).
+        Case(
+            kwargs={"pk": "meeting", "edition": literal("member")},
+            query="format=docx",
+            get=ANYONE,
+            post=NOT_FOR_ANYONE,
+        ),
+        Case(
+            kwargs={"pk": "unpublished.meeting", "edition": literal("member")},
+            query="format=docx",
+            get=everyone(NOT_FOUND),
+            post=NOT_FOR_ANYONE,
+        ),
+        Case(
+            kwargs={"pk": "meeting", "edition": literal("member")},
+            query="format=odt",
+            get=everyone(NOT_FOUND),
+            post=NOT_FOR_ANYONE,
+        ),
     ],
     "book:status": [
         Case(
@@ -303,6 +322,12 @@ MATRIX = {
         # Whoever may read an edition may have it built (rolled back here).
         Case(
             kwargs={"pk": "meeting", "edition": literal("member")},
+            query="format=docx",
+            get=NOT_FOR_ANYONE,
+            post=everyone(REDIRECT),
+        ),
+        Case(
+            kwargs={"pk": "meeting", "edition": literal("member")},
             get=NOT_FOR_ANYONE,
             post=everyone(REDIRECT),
         ),
@@ -313,6 +338,11 @@ MATRIX = {
                 anonymous=FORBIDDEN, member=FORBIDDEN, board=REDIRECT, secretariat=REDIRECT
             ),
         ),
+    ],
+    # The pre-advice overview holds unpublished pre-advice: secretariat and board only.
+    "book:pre_advice_overview": [
+        Case(kwargs={"pk": "meeting"}, get=STAFF, post=NOT_FOR_ANYONE),
+        Case(kwargs={"pk": "unpublished.meeting"}, get=STAFF, post=NOT_FOR_ANYONE),
     ],
     # Stored files are reached only through a ready build; who may read which is tested with
     # real builds in tests/book/test_book_views.py. Here: an id that names no build.

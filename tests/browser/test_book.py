@@ -1,5 +1,6 @@
 import re
 
+import docx
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -45,7 +46,9 @@ def test_the_secretariat_builds_the_book_sees_progress_and_downloads_it(
     page.goto(live_server.url + reverse("book:page", args=[item.meeting.pk]))
     assert serious_violations(page) == []
 
-    edition = page.get_by_role("region", name="Editie van het secretariaat")
+    edition = page.get_by_role("region", name="Editie van het secretariaat").get_by_role(
+        "region", name="Pdf"
+    )
     edition.get_by_role("button", name="Het vergaderboek maken").click()
     expect(edition.get_by_role("progressbar", name="Voortgang van het maken")).to_be_visible()
     expect(edition).to_contain_text("Wacht op zijn beurt")
@@ -80,3 +83,22 @@ def test_a_member_follows_the_book_link_and_gets_the_pdf_when_it_is_ready(page, 
     expect(page.get_by_role("link", name="Download het vergaderboek (pdf)")).to_be_visible(
         timeout=15_000
     )
+
+
+def test_the_secretariat_builds_the_word_book_and_downloads_it(page, live_server, secretariat_user):
+    item = f.item(f.meeting(title="Voorjaars-ALV"), "Financiën")
+    f.motion(item, "Geld voor gemeenten", advice="overnemen")
+    log_in(page, live_server, secretariat_user)
+    page.goto(live_server.url + reverse("book:page", args=[item.meeting.pk]))
+    word = page.get_by_role("region", name="Ledeneditie").get_by_role("region", name="Word (.docx)")
+    word.get_by_role("button", name="Het vergaderboek maken").click()
+    expect(word).to_contain_text("Wacht op zijn beurt")
+    make_worker().run()
+    link = word.get_by_role("link", name="Download het vergaderboek (Word)")
+    expect(link).to_be_visible(timeout=15_000)
+    assert serious_violations(page) == []
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename.endswith(".docx")
+    document = docx.Document(download.value.path())
+    assert "Geld voor gemeenten" in "\n".join(p.text for p in document.paragraphs)

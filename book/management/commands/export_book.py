@@ -47,8 +47,9 @@ class Command(BaseCommand):
         else:
             how = "unchanged, copied from the store"
         shutil.copyfile(build.path, output)
+        pages = f"{build.page_count} pages, " if build.page_count else ""
         self.stdout.write(
-            f"{output}: {meeting.title}, {edition} edition, {build.page_count} pages, "
+            f"{output}: {meeting.title}, {edition} edition, {format}, {pages}"
             f"{build.size} bytes ({how} in {time.perf_counter() - started:.1f} s)"
         )
 
