@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "alv",
     "agenda",
     "motions",
+    "workspace",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "alv.context_processors.association",
+                "workspace.context_processors.workspace",
             ],
         },
     },

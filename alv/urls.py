@@ -9,4 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("agenda.urls")),
     path("", include("motions.urls")),
+    path("workspace/", include("workspace.urls")),
 ]

@@ -1,0 +1,239 @@
+"""Forms of the workspace. Each validates on the server; forms that edit an existing row carry
+its revision and save only when nobody saved the row meanwhile (no lost updates)."""
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
+from django.template import loader
+from django.utils import timezone
+from django.utils.formats import date_format, localize
+from django.utils.translation import gettext_lazy as _
+
+from agenda.models import AgendaItem, Meeting
+from alv.models import StaleRevision
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+# NL Design System classes for each kind of widget.
+_WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.widgets.Input: "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+class WorkspaceRenderer(DjangoTemplates):
+    """Django's widget templates, with our own form layout from templates/workspace/."""
+
+    def get_template(self, template_name):
+        if template_name.startswith("workspace/"):
+            return loader.get_template(template_name)
+        return super().get_template(template_name)
+
+
+class WorkspaceFormMixin:
+    default_renderer = WorkspaceRenderer
+    template_name = "workspace/_form_fields.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if widget.is_hidden:
+                continue
+            for kind, classes in _WIDGET_CLASSES.items():
+                if isinstance(widget, kind):
+                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} {classes}".strip()
+                    break
+            if isinstance(widget, forms.Textarea):
+                widget.attrs["rows"] = 5
+
+
+class WorkspaceForm(WorkspaceFormMixin, forms.Form):
+    pass
+
+
+class RevisionedForm(WorkspaceFormMixin, forms.ModelForm):
+    """Edits a Revisioned row. The form carries the revision it was shown with; `save_checked`
+    refuses to overwrite a newer one and then lists the current values in the form."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_values = None
+        if self.instance.pk is None:
+            del self.fields["revision"]
+        else:
+            self.fields["revision"].initial = self.instance.revision
+
+    def save_checked(self):
+        """Save if the row is still at the form's revision: True; otherwise False, with the
+        conflict explained in the form (nothing is saved)."""
+        if self.instance.pk is None:
+            self.save()
+            return True
+        instance = self.save(commit=False)
+        fields = [name for name in self._meta.fields if name in self.fields]
+        try:
+            instance.save_if_current(self.cleaned_data["revision"], update_fields=fields)
+        except StaleRevision as stale:
+            self.show_conflict(stale.current)
+            return False
+        return True
+
+    def show_conflict(self, current):
+        if current is None:
+            self.add_error(None, _("Someone else deleted this while you were editing it."))
+            return
+        self.current_values = [
+            (self.fields[name].label, _display(current, name))
+            for name in self._meta.fields
+            if name in self.fields
+        ]
+        self.add_error(
+            None,
+            _(
+                "Someone else saved this while you were editing it, so your changes were not "
+                "saved. The current values are listed below; your own input is still in the "
+                "form. Save again to replace the current values with yours."
+            ),
+        )
+        # Saving again is then a deliberate choice, made after seeing the current values.
+        data = self.data.copy()
+        data[self.add_prefix("revision")] = current.revision
+        self.data = data
+
+
+def _display(instance, name):
+    field = instance._meta.get_field(name)
+    if field.choices:
+        return getattr(instance, f"get_{name}_display")()
+    value = getattr(instance, name)
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dt.datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return value if isinstance(value, str) else localize(value)
+
+
+def clean_title(value):
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError(_("Give a title."))
+    return value
+
+
+# Meetings
+
+
+class MeetingForm(RevisionedForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "kind",
+            "starts_at",
+            "location",
+            "description",
+            "motion_deadline",
+            "amendment_deadline",
+            "visibility",
+        ]
+        widgets = {
+            "starts_at": DATETIME_WIDGET,
+            "motion_deadline": DATETIME_WIDGET,
+            "amendment_deadline": DATETIME_WIDGET,
+        }
+
+    def clean_title(self):
+        return clean_title(self.cleaned_data.get("title"))
+
+
+class NewMeetingForm(MeetingForm):
+    copy_from = forms.ModelChoiceField(
+        queryset=Meeting.objects.order_by("-starts_at"),
+        required=False,
+        label=_("Standard items"),
+        empty_label=_("Start with an empty agenda"),
+        help_text=_(
+            "Copy the standard items (opening, minutes, closing, ...) of an earlier meeting."
+        ),
+    )
+
+
+# Agenda
+
+
+class AgendaItemForm(RevisionedForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "kind", "text", "is_standard", "is_follow_up"]
+
+    def clean_title(self):
+        return clean_title(self.cleaned_data.get("title"))
+
+
+class NewAgendaItemForm(WorkspaceFormMixin, forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "kind", "parent", "is_standard"]
+        labels = {"parent": _("Under item")}
+        help_texts = {"parent": _("Leave empty for a main item; choose one for a sub-item.")}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["parent"].queryset = meeting.items.filter(parent__isnull=True).order_by(
+            "position"
+        )
+        self.fields["parent"].empty_label = _("(none: a main item)")
+        self.fields["parent"].label_from_instance = lambda item: str(item)
+
+    def clean_title(self):
+        return clean_title(self.cleaned_data.get("title"))
+
+    def _post_clean(self):
+        # The position is not known until the item is added (Meeting.add_item).
+        pass
+
+    def add(self):
+        data = dict(self.cleaned_data)
+        return self.meeting.add_item(parent=data.pop("parent"), **data)
+
+
+class DeleteItemForm(WorkspaceForm):
+    move_to = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        label=_("Move its contents to"),
+        empty_label=_("(choose an item)"),
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.holdings = item.holdings()
+        self.has_children = item.children.exists()
+        others = item.meeting.ordered_items()
+        self.fields["move_to"].queryset = AgendaItem.objects.filter(meeting=item.meeting).exclude(
+            pk=item.pk
+        )
+        self.fields["move_to"].choices = [("", self.fields["move_to"].empty_label)] + [
+            (other.pk, str(other)) for other in others if other.pk != item.pk
+        ]
+
+    def delete(self):
+        """Delete the item, moving what it holds; False with the reason in the form if not."""
+        try:
+            self.item.remove(move_contents_to=self.cleaned_data.get("move_to"))
+        except ValidationError as error:
+            holds = any(self.holdings.values()) and not self.has_children
+            self.add_error("move_to" if holds else None, error)
+            return False
+        return True
