@@ -13,19 +13,23 @@
      with the same id (the "Up" button of the item just moved), or on the element named by
      data-focus-after, or on the first field of a form that was swapped in. */
   var focusId = null;
+  var targetId = null;
   document.addEventListener("htmx:beforeRequest", function (event) {
     var source = event.detail.elt;
     var named = source && source.closest && source.closest("[data-focus-after]");
     var active = document.activeElement;
     focusId = named ? named.getAttribute("data-focus-after") : active && active.id ? active.id : null;
+    targetId = event.detail.target && event.detail.target.id;
   });
-  document.addEventListener("htmx:afterSettle", function (event) {
-    var target = event.detail.target;
-    var first = target && target.querySelector && target.querySelector("[data-focus-first] input:not([type=hidden]), [data-focus-first] textarea, [data-focus-first] select");
+  document.addEventListener("htmx:afterSettle", function () {
+    // The swapped-in element carries the id of the one it replaced.
+    var swapped = targetId && document.getElementById(targetId);
+    var box = swapped && (swapped.matches("[data-focus-first]") ? swapped : swapped.querySelector("[data-focus-first]"));
+    var first = box && box.querySelector("input:not([type=hidden]), textarea, select");
     var again = focusId && document.getElementById(focusId);
     if (first) first.focus();
     else if (again && again !== document.activeElement) again.focus();
-    focusId = null;
+    focusId = targetId = null;
   });
 
   /* Drag and drop (HTML5). A [data-dnd-root] list holds [data-dnd-item] elements, nested one
