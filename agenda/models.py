@@ -601,6 +601,17 @@ class Resolution(Revisioned, Outcome):
             resolution.save(update_fields=["current_version"])
         return resolution
 
+    def make_current(self, version):
+        """Make `version` (one of this resolution's) the one that goes out with the papers."""
+        if version.resolution_id != self.pk:
+            raise ValidationError(_("The current version must be a version of this resolution."))
+        with transaction.atomic():
+            resolution = Resolution.objects.select_for_update().get(pk=self.pk)
+            if resolution.current_version_id != version.pk:
+                resolution.current_version = version
+                resolution.save(update_fields=["current_version"])
+        self.refresh_from_db()
+
     def new_version(self, label=""):
         """Copy the current version, clauses included, into a new draft that becomes the
         current one (concept -> updated). The older versions stay as they were, readable."""

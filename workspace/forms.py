@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, localize
 from django.utils.translation import gettext_lazy as _
 
-from agenda.models import AgendaItem, Meeting
+from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVersion
 from alv.models import StaleRevision
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -237,3 +237,106 @@ class DeleteItemForm(WorkspaceForm):
             self.add_error("move_to" if holds else None, error)
             return False
         return True
+
+
+# Resolutions
+
+
+class NewResolutionForm(WorkspaceFormMixin, forms.ModelForm):
+    label = forms.CharField(
+        label=_("Label of the first version"),
+        max_length=100,
+        required=False,
+        initial="concept-resolutie",
+        help_text=_("For example: concept-resolutie."),
+    )
+
+    class Meta:
+        model = Resolution
+        fields = ["title"]
+
+    def clean_title(self):
+        return clean_title(self.cleaned_data.get("title"))
+
+    def _post_clean(self):
+        # Position and first version are set when it is started (Resolution.start).
+        pass
+
+
+class ResolutionForm(RevisionedForm):
+    class Meta:
+        model = Resolution
+        fields = ["title", "submitted_by_board"]
+
+    def clean_title(self):
+        return clean_title(self.cleaned_data.get("title"))
+
+
+class DraftVersionMixin:
+    """Published texts stay as members read them: only a draft version is edited."""
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            self.version.ensure_editable()
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+        return cleaned
+
+
+class VersionTextForm(DraftVersionMixin, RevisionedForm):
+    """One text of a version (its label, intro or explanation), edited in place."""
+
+    class Meta:
+        model = ResolutionVersion
+        fields = []
+
+    @property
+    def version(self):
+        return self.instance
+
+
+VERSION_FIELDS = ("label", "intro", "explanation")
+
+
+def version_text_form(field):
+    return forms.modelform_factory(ResolutionVersion, form=VersionTextForm, fields=[field])
+
+
+class ClauseForm(DraftVersionMixin, RevisionedForm):
+    class Meta:
+        model = Clause
+        fields = ["text"]
+
+    @property
+    def version(self):
+        return self.instance.version
+
+
+class NewClauseForm(WorkspaceForm):
+    text = forms.CharField(label=_("Text of the new clause"), widget=forms.Textarea)
+
+
+class NewVersionForm(WorkspaceForm):
+    label = forms.CharField(
+        label=_("Label of the new version"),
+        max_length=100,
+        required=False,
+        initial="geactualiseerde resolutie",
+        help_text=_("For example: geactualiseerde resolutie."),
+    )
+
+
+class VersionDiffForm(WorkspaceForm):
+    old = forms.TypedChoiceField(label=_("Compare version"), coerce=int)
+    new = forms.TypedChoiceField(label=_("with version"), coerce=int)
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(v.number, _version_name(v)) for v in versions]
+        self.fields["old"].choices = self.fields["new"].choices = choices
+
+
+def _version_name(version):
+    name = _("version %(number)s") % {"number": version.number}
+    return f"{name}: {version.label}" if version.label else name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workspace.views import agenda, dashboard, meetings
+from workspace.views import agenda, dashboard, meetings, resolutions
 
 app_name = "workspace"
 
@@ -17,4 +17,19 @@ urlpatterns = [
     path("items/<int:pk>/row/", agenda.item_row, name="item_row"),
     path("items/<int:pk>/move/", agenda.item_move, name="item_move"),
     path("items/<int:pk>/delete/", agenda.item_delete, name="item_delete"),
+]
+
+urlpatterns += [
+    path("items/<int:item_pk>/resolutions/new/", resolutions.resolution_new, name="resolution_new"),
+    path("resolutions/<int:pk>/", resolutions.resolution, name="resolution"),
+    path("resolutions/<int:pk>/edit/", resolutions.resolution_edit, name="resolution_edit"),
+    path("resolutions/<int:pk>/versions/new/", resolutions.version_new, name="version_new"),
+    path("resolutions/<int:pk>/compare/", resolutions.resolution_diff, name="resolution_diff"),
+    path("versions/<int:pk>/state/", resolutions.version_state, name="version_state"),
+    path("versions/<int:pk>/text/<str:field>/", resolutions.version_text, name="version_text"),
+    path("versions/<int:pk>/clauses/add/", resolutions.clause_add, name="clause_add"),
+    path("versions/<int:pk>/clauses/reorder/", resolutions.clauses_reorder, name="clauses_reorder"),
+    path("clauses/<int:pk>/", resolutions.clause_edit, name="clause_edit"),
+    path("clauses/<int:pk>/move/", resolutions.clause_move, name="clause_move"),
+    path("clauses/<int:pk>/delete/", resolutions.clause_delete, name="clause_delete"),
 ]

@@ -87,3 +87,21 @@ def test_the_revision_check_and_the_write_are_one_conditional_update():
     meeting.refresh_from_db()
     assert (meeting.title, meeting.revision) == ("B", first.revision)
     assert meeting.history.count() == 2  # created, and the one accepted change
+
+
+def test_a_stale_clause_edit_is_refused_and_the_first_text_kept(secretariat, second_secretary):
+    item = f.item(f.meeting(published=False))
+    clause = f.resolution(item, clauses=("Eerste.",), published=False).current_version.clauses.get()
+    url = reverse("workspace:clause_edit", args=[clause.pk])
+    prefix = f"clause-{clause.pk}"
+    revision = shown_revision(html(second_secretary.get(url, **HTMX)), f"{prefix}-revision")
+    secretariat.post(url, {f"{prefix}-text": "Eerste, aangepast.", f"{prefix}-revision": revision})
+    page = html(
+        second_secretary.post(
+            url, {f"{prefix}-text": "Iets anders.", f"{prefix}-revision": revision}, **HTMX
+        )
+    )
+    assert "Someone else saved this while you were editing it" in page
+    assert "Eerste, aangepast." in page[page.index("ws-current-values") :]
+    clause.refresh_from_db()
+    assert clause.text == "Eerste, aangepast."
