@@ -187,11 +187,9 @@ class Proposal(Revisioned, Outcome):
             for position, member in enumerate(members, start=1):
                 ProposalSubmitter.objects.create(proposal=self, member=member, position=position)
 
-    def place_under(self, agenda_item):
-        """Move to the end of `agenda_item`'s motions and amendments (not saved yet)."""
-        if agenda_item.pk != self.agenda_item_id:
-            self.agenda_item = agenda_item
-            self.position = agenda_item.next_proposal_position()
+    def next_place_under(self, agenda_item):
+        """The position this proposal takes when it moves under `agenda_item`: the end."""
+        return agenda_item.next_proposal_position()
 
 
 class ProposalSubmitter(models.Model):
@@ -290,7 +288,7 @@ class Motion(Proposal):
             renumber_recorded(MotionPart, list(self.parts.order_by("position")))
 
 
-class MotionPart(models.Model):
+class MotionPart(Revisioned):
     """One paragraph of a motion's text, in order: the opening, findings ("constaterende
     dat"), considerations ("overwegende dat"), requests (the dictum) and the closing."""
 

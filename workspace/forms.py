@@ -5,14 +5,18 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms.renderers import DjangoTemplates
 from django.template import loader
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, localize
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVersion
 from alv.models import StaleRevision
+from motions.models import Amendment, Member, Motion, MotionPart
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -77,13 +81,17 @@ class RevisionedForm(WorkspaceFormMixin, forms.ModelForm):
             self.save()
             return True
         instance = self.save(commit=False)
-        fields = [name for name in self._meta.fields if name in self.fields]
         try:
-            instance.save_if_current(self.cleaned_data["revision"], update_fields=fields)
+            instance.save_if_current(
+                self.cleaned_data["revision"], update_fields=self.update_fields()
+            )
         except StaleRevision as stale:
             self.show_conflict(stale.current)
             return False
         return True
+
+    def update_fields(self):
+        return [name for name in self._meta.fields if name in self.fields]
 
     def show_conflict(self, current):
         if current is None:
@@ -340,3 +348,220 @@ class VersionDiffForm(WorkspaceForm):
 def _version_name(version):
     name = _("version %(number)s") % {"number": version.number}
     return f"{name}: {version.label}" if version.label else name
+
+
+# Motions and amendments
+
+
+class SubmitterPicker(forms.Widget):
+    """The chosen members as an ordered list of chips (hidden fields), with a type-ahead
+    search over the member list to add more (static/js/workspace.js)."""
+
+    template_name = "workspace/_submitter_picker.html"
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        ids = [str(getattr(v, "pk", v)) for v in (value or [])]
+        found = Member.objects.in_bulk([int(i) for i in ids if i.isdigit()])
+        context["widget"]["members"] = [
+            found[int(i)] for i in ids if i.isdigit() and int(i) in found
+        ]
+        return context
+
+
+class SubmittersField(forms.Field):
+    """Members in the order given (the first leads); each must be an active member, once."""
+
+    widget = SubmitterPicker
+    default_error_messages = {
+        "required": _("Choose at least one submitter from the member list."),
+        "unknown": _("Only members of the association can submit; choose them from the list."),
+        "twice": _("A member can submit it only once."),
+    }
+
+    def to_python(self, value):
+        values = [v for v in (value or []) if str(v).strip()]
+        try:
+            ids = [int(v) for v in values]
+        except (TypeError, ValueError) as error:
+            raise ValidationError(self.error_messages["unknown"], code="unknown") from error
+        if len(set(ids)) != len(ids):
+            raise ValidationError(self.error_messages["twice"], code="twice")
+        found = Member.objects.active().in_bulk(ids)
+        if len(found) != len(ids):
+            raise ValidationError(self.error_messages["unknown"], code="unknown")
+        return [found[i] for i in ids]
+
+    def prepare_value(self, value):
+        return [getattr(v, "pk", v) for v in (value or [])]
+
+
+class ProposalForm(RevisionedForm):
+    """What motions and amendments share: submitters, title, flags. Saved as its subtype, so
+    the history is in one place (see motions.models.Proposal)."""
+
+    submitters = SubmittersField(label=_("Submitters"))
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        # Validating the form already puts the chosen item on the instance.
+        self.original_item_id = self.instance.agenda_item_id if self.instance.pk else None
+        if self.instance.pk is None:
+            self.instance.meeting = meeting
+        else:
+            self.fields["submitters"].initial = [
+                s.member for s in self.instance.proposalsubmitter_set.select_related("member")
+            ]
+
+    def show_conflict(self, current):
+        super().show_conflict(current)
+        if current is not None and self.current_values is not None:
+            names = ", ".join(current.submitter_names)
+            self.current_values.insert(1, (self.fields["submitters"].label, names))
+
+    def update_fields(self):
+        # Moving to another agenda item also gives a new position.
+        return [*super().update_fields(), "agenda_item", "position"]
+
+    def save_with_submitters(self):
+        """Save the proposal and its submitters together, or nothing (False on a conflict)."""
+        with transaction.atomic():
+            proposal = self.instance
+            if proposal.agenda_item_id != self.original_item_id:
+                proposal.position = proposal.next_place_under(self.cleaned_data["agenda_item"])
+            if not self.save_checked():
+                return False
+            proposal.set_submitters(self.cleaned_data["submitters"])
+        return True
+
+
+class MotionForm(ProposalForm):
+    field_order = ["title", "submitters", "submitters_note", "agenda_item", "resolution"]
+
+    class Meta:
+        model = Motion
+        fields = [
+            "title",
+            "submitters_note",
+            "agenda_item",
+            "resolution",
+            "request_intro",
+            "explanation",
+            "submitted_at",
+            "is_late",
+            "is_draft",
+        ]
+        widgets = {"submitted_at": DATETIME_WIDGET}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, meeting=meeting, **kwargs)
+        items = meeting.ordered_items()
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
+        self.fields["agenda_item"].choices = [("", "---------")] + [(i.pk, str(i)) for i in items]
+        self.fields["resolution"].queryset = Resolution.objects.filter(
+            agenda_item__meeting=meeting
+        ).order_by("agenda_item__parent__position", "agenda_item__position", "position")
+
+    def clean_title(self):
+        return clean_title(self.cleaned_data.get("title"))
+
+
+class AmendmentForm(ProposalForm):
+    field_order = ["title", "submitters", "submitters_note", "resolution_version", "change"]
+
+    class Meta:
+        model = Amendment
+        fields = [
+            "title",
+            "submitters_note",
+            "resolution_version",
+            "change",
+            "target_clause",
+            "new_text",
+            "explanation",
+            "submitted_at",
+            "is_late",
+            "is_draft",
+        ]
+        help_texts = {"title": _("Optional: many amendments are known by their submitters.")}
+        widgets = {"submitted_at": DATETIME_WIDGET}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, meeting=meeting, **kwargs)
+        versions = ResolutionVersion.objects.filter(
+            resolution__agenda_item__meeting=meeting
+        ).select_related("resolution")
+        self.fields["resolution_version"].queryset = versions
+        self.fields["resolution_version"].label_from_instance = _version_choice
+        # Choosing another version reloads the list of its clauses.
+        self.fields["resolution_version"].widget.attrs.update(
+            {
+                "hx-get": reverse("workspace:clause_options", args=[meeting.pk]),
+                "hx-trigger": "change",
+                "hx-target": f"#{self.auto_id % self.add_prefix('target_clause')}",
+                "hx-swap": "innerHTML",
+            }
+        )
+        # Any clause of this meeting passes the field, so that a clause of another resolution
+        # gets the model's own, clear message; the list shows the chosen version's clauses.
+        self.fields["target_clause"].queryset = Clause.objects.filter(
+            version__resolution__agenda_item__meeting=meeting
+        )
+        self.fields["target_clause"].choices = clause_choices(self._chosen_version())
+
+    def _chosen_version(self):
+        if self.is_bound:
+            chosen = self.data.get(self.add_prefix("resolution_version"))
+        else:
+            chosen = self.initial.get("resolution_version") or self.instance.resolution_version_id
+        chosen = getattr(chosen, "pk", chosen)
+        if not str(chosen or "").isdigit():
+            return None
+        return self.fields["resolution_version"].queryset.filter(pk=chosen).first()
+
+    def _post_clean(self):
+        version = self.cleaned_data.get("resolution_version")
+        if version is not None:
+            # An amendment stands under the agenda item of the resolution it amends.
+            self.instance.agenda_item = version.resolution.agenda_item
+            self.cleaned_data["agenda_item"] = version.resolution.agenda_item
+        super()._post_clean()
+
+
+def _version_choice(version):
+    name = _("version %(number)s") % {"number": version.number}
+    if version.label:
+        name = f"{name}, {version.label}"
+    return f"{version.resolution} ({name})"
+
+
+def clause_choices(version):
+    if version is None:
+        return [("", _("(choose the resolution version first)"))]
+    return [("", _("(none: before the first clause)"))] + [
+        (clause.pk, f"{clause.number}. {Truncator(clause.text).chars(90)}")
+        for clause in version.clauses.order_by("position")
+    ]
+
+
+class MotionPartForm(RevisionedForm):
+    class Meta:
+        model = MotionPart
+        fields = ["kind", "text"]
+
+
+class NewMotionPartForm(WorkspaceFormMixin, forms.ModelForm):
+    class Meta:
+        model = MotionPart
+        fields = ["kind", "text"]
+
+    def _post_clean(self):
+        # The motion and the position are set when the part is added (Motion.add_part).
+        pass

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workspace.views import agenda, dashboard, meetings, resolutions
+from workspace.views import agenda, dashboard, meetings, proposals, resolutions
 
 app_name = "workspace"
 
@@ -32,4 +32,15 @@ urlpatterns += [
     path("clauses/<int:pk>/", resolutions.clause_edit, name="clause_edit"),
     path("clauses/<int:pk>/move/", resolutions.clause_move, name="clause_move"),
     path("clauses/<int:pk>/delete/", resolutions.clause_delete, name="clause_delete"),
+]
+
+urlpatterns += [
+    path("meetings/<int:pk>/<str:kind>s/new/", proposals.proposal_new, name="proposal_new"),
+    path("meetings/<int:pk>/clause-options/", proposals.clause_options, name="clause_options"),
+    path("members/search/", proposals.member_search, name="member_search"),
+    path("proposals/<int:pk>/", proposals.proposal, name="proposal"),
+    path("motions/<int:pk>/parts/add/", proposals.part_add, name="part_add"),
+    path("parts/<int:pk>/", proposals.part_edit, name="part_edit"),
+    path("parts/<int:pk>/move/", proposals.part_move, name="part_move"),
+    path("parts/<int:pk>/delete/", proposals.part_delete, name="part_delete"),
 ]

@@ -154,7 +154,7 @@
         chip.querySelectorAll("[data-chip-name]").forEach(function (el) { el.textContent = name; });
         chip.querySelector("[data-chip-label]").textContent = name;
         list.appendChild(chip);
-        status(box.getAttribute("data-added-text").replace("%s", name));
+        status(box.getAttribute("data-added-text").replace("{name}", name));
       }
       box.querySelector("[data-search-results]").textContent = "";
       search.value = "";
@@ -165,7 +165,7 @@
     if (remove) {
       var removed = remove.closest("[data-member-id]");
       var container = picker(remove);
-      status(container.getAttribute("data-removed-text").replace("%s", chipNames(removed)));
+      status(container.getAttribute("data-removed-text").replace("{name}", chipNames(removed)));
       removed.remove();
       container.querySelector("[data-submitter-search]").focus();
       return;

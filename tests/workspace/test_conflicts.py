@@ -105,3 +105,23 @@ def test_a_stale_clause_edit_is_refused_and_the_first_text_kept(secretariat, sec
     assert "Eerste, aangepast." in page[page.index("ws-current-values") :]
     clause.refresh_from_db()
     assert clause.text == "Eerste, aangepast."
+
+
+def test_a_stale_motion_edit_saves_neither_its_fields_nor_its_submitters(
+    secretariat, second_secretary
+):
+    from tests.workspace.test_proposals import motion_data
+
+    item = f.item(f.meeting(published=False))
+    motion = f.motion(item, "Solidariteit", submitters=[f.member("Sliedrecht")])
+    url = reverse("workspace:proposal", args=[motion.pk])
+    revision = shown_revision(html(second_secretary.get(url)))
+    secretariat.post(
+        url, motion_data(item, [f.member("Gorinchem")], title="Solidariteit", revision=revision)
+    )
+    late = motion_data(item, [f.member("Nunspeet")], title="Iets anders", revision=revision)
+    page = html(second_secretary.post(url, late, **HTMX))
+    assert "Someone else saved this while you were editing it" in page
+    assert "<dt>Submitters</dt><dd>Gorinchem</dd>" in page
+    motion.refresh_from_db()
+    assert (motion.title, motion.submitter_names) == ("Solidariteit", ["Gorinchem"])
