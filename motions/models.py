@@ -522,6 +522,15 @@ class PreAdvice(Revisioned):
     def is_settled(self):
         return self.state == self.State.SETTLED
 
+    def revise(self, value, rationale, response):
+        """The secretariat's edit. The value and rationale are the board's once it has settled
+        them (it reopens them to change them); the submitters' answer may follow any time."""
+        if self.is_settled and (value != self.value or rationale != self.rationale):
+            raise ValidationError(
+                _("The board has settled this pre-advice: it must reopen it before it changes.")
+            )
+        self.value, self.rationale, self.response = value, rationale, response
+
     def settle(self, expected_revision):
         """The board settles the pre-advice it has read: `expected_revision` is the revision it
         saw, so a value changed meanwhile is never settled unseen."""

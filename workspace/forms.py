@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVersion
 from alv.models import StaleRevision
-from motions.models import Amendment, Member, Motion, MotionPart
+from motions.models import Amendment, FollowUp, Member, Motion, MotionPart, PreAdvice
+from motions.outcomes import Status
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -565,3 +566,177 @@ class NewMotionPartForm(WorkspaceFormMixin, forms.ModelForm):
     def _post_clean(self):
         # The motion and the position are set when the part is added (Motion.add_part).
         pass
+
+
+# Pre-advice
+
+
+class PreAdviceRowForm(WorkspaceForm):
+    """One row of the pre-advice overview: the board's pre-advice on a motion, amendment or
+    follow-up, and the status of what it advises on. Both are checked against the revisions
+    the row was shown with, and saved together or not at all."""
+
+    value = forms.ChoiceField(label=_("Pre-advice"), required=False)
+    rationale = forms.CharField(label=_("Rationale"), required=False, widget=forms.Textarea)
+    response = forms.ChoiceField(label=_("Answer of the submitters"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    subject_revision = forms.IntegerField(widget=forms.HiddenInput)
+    advice_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, subject, advice, form_id, **kwargs):
+        self.subject, self.advice = subject, advice
+        self.is_follow_up = isinstance(subject, FollowUp)
+        self.status_field = "proposed_decision" if self.is_follow_up else "status"
+        kwargs["initial"] = {
+            "value": advice.value if advice else "",
+            "rationale": advice.rationale if advice else "",
+            "response": advice.response if advice else "",
+            "status": getattr(subject, self.status_field),
+            "subject_revision": subject.revision,
+            "advice_revision": advice.revision if advice else None,
+        }
+        super().__init__(*args, **kwargs)
+        self.current_values = None
+        self.fields["value"].choices = [("", _("pre-advice to follow")), *PreAdvice.Value.choices]
+        self.fields["response"].choices = [("", "—"), *PreAdvice.Response.choices]
+        if self.is_follow_up:
+            self.fields["status"].label = _("Proposed decision")
+            self.fields["status"].choices = [("", "—"), *FollowUp.Decision.choices]
+        else:
+            self.fields["status"].choices = Status.choices
+            self.fields["status"].required = True
+        for field in self.fields.values():
+            # The fields sit in the cells of a table row; the form element in the last cell.
+            field.widget.attrs["form"] = form_id
+
+    def save(self):
+        """Save the row: True, or False with the reason in the form (then nothing is saved)."""
+        try:
+            with transaction.atomic():
+                self._save_status()
+                self._save_advice()
+        except StaleRevision:
+            self._show_conflict()
+            return False
+        except ValidationError as error:
+            self.add_error(None, error)
+            return False
+        return True
+
+    def _save_status(self):
+        subject, field, status = self.subject, self.status_field, self.cleaned_data["status"]
+        if status == getattr(subject, field):
+            return
+        setattr(subject, field, status)
+        if not self.is_follow_up:
+            if subject.by_acclamation and status != Status.ADOPTED:
+                raise ValidationError({"status": _("It was adopted by acclamation.")})
+            subject.clean_outcome()
+        subject.save_if_current(self.cleaned_data["subject_revision"], update_fields=[field])
+
+    def _save_advice(self):
+        data = self.cleaned_data
+        subject_key = "follow_up" if self.is_follow_up else "proposal"
+        current = (
+            PreAdvice.objects.select_for_update().filter(**{subject_key: self.subject}).first()
+        )
+        expected = data["advice_revision"]
+        if (current is None) != (expected is None) or (current and current.revision != expected):
+            # Someone else gave, changed or removed the pre-advice since the row was shown.
+            raise StaleRevision(current)
+        if not data["value"]:
+            if data["response"]:
+                raise ValidationError({"value": _("Choose the pre-advice first.")})
+            if current is not None:
+                if current.is_settled:
+                    raise ValidationError(
+                        {
+                            "value": _(
+                                "The board has settled this pre-advice: it must reopen it before it changes."
+                            )
+                        }
+                    )
+                current.delete()
+            return
+        advice = current or PreAdvice(**{subject_key: self.subject})
+        advice.revise(data["value"], data["rationale"], data["response"])
+        advice.full_clean()
+        if current is None:
+            advice.save()
+        else:
+            advice.save_if_current(expected, update_fields=["value", "rationale", "response"])
+
+    def _show_conflict(self):
+        subject = type(self.subject)._base_manager.get(pk=self.subject.pk)
+        key = "follow_up" if self.is_follow_up else "proposal"
+        advice = PreAdvice.objects.filter(**{key: subject}).first()
+        none = _("pre-advice to follow")
+        self.current_values = [
+            (self.fields["value"].label, advice.get_value_display() if advice else none),
+            (
+                self.fields["rationale"].label,
+                advice.rationale if advice and advice.rationale else "—",
+            ),
+            (_("state"), advice.get_state_display() if advice else "—"),
+            (
+                self.fields["status"].label,
+                getattr(subject, f"get_{self.status_field}_display")() or "—",
+            ),
+        ]
+        self.add_error(
+            None,
+            _(
+                "Someone else saved this while you were editing it, so your changes were not "
+                "saved. The current values are listed below; your own input is still in the "
+                "form. Save again to replace the current values with yours."
+            ),
+        )
+        data = self.data.copy()
+        data[self.add_prefix("subject_revision")] = subject.revision
+        data[self.add_prefix("advice_revision")] = advice.revision if advice else ""
+        self.data = data
+
+
+class PreAdviceFilterForm(WorkspaceForm):
+    NO_ADVICE = "none"
+
+    advice = forms.ChoiceField(label=_("Pre-advice"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False)
+    item = forms.TypedChoiceField(
+        label=_("Agenda item"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["advice"].choices = [
+            ("", _("all")),
+            (self.NO_ADVICE, _("no pre-advice yet")),
+            *PreAdvice.Value.choices,
+        ]
+        self.fields["state"].choices = [
+            ("", _("all")),
+            ("draft", _("draft")),
+            ("settled", _("settled, not published")),
+            ("published", _("published")),
+        ]
+        self.fields["item"].choices = [("", _("all"))] + [(i.pk, str(i)) for i in items]
+
+    def keeps(self, advice):
+        """Whether a row with this pre-advice passes the value and state filters."""
+        data = self.cleaned_data if self.is_valid() else {}
+        wanted, state = data.get("advice"), data.get("state")
+        if wanted == self.NO_ADVICE and advice is not None:
+            return False
+        if wanted and wanted != self.NO_ADVICE and (advice is None or advice.value != wanted):
+            return False
+        if state == "draft":
+            return advice is not None and not advice.is_settled
+        if state == "settled":
+            return advice is not None and advice.is_settled and not advice.is_published
+        if state == "published":
+            return advice is not None and advice.is_published
+        return True
+
+    def keeps_item(self, item):
+        wanted = self.cleaned_data.get("item") if self.is_valid() else None
+        return wanted is None or wanted in (item.pk, item.parent_id)

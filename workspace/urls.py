@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workspace.views import agenda, dashboard, meetings, proposals, resolutions
+from workspace.views import agenda, dashboard, meetings, pre_advice, proposals, resolutions
 
 app_name = "workspace"
 
@@ -43,4 +43,10 @@ urlpatterns += [
     path("parts/<int:pk>/", proposals.part_edit, name="part_edit"),
     path("parts/<int:pk>/move/", proposals.part_move, name="part_move"),
     path("parts/<int:pk>/delete/", proposals.part_delete, name="part_delete"),
+]
+
+urlpatterns += [
+    path("meetings/<int:pk>/pre-advice/", pre_advice.overview, name="pre_advice"),
+    path("pre-advice/<str:kind>/<int:pk>/", pre_advice.row, name="pre_advice_row"),
+    path("pre-advice/<int:pk>/settle/", pre_advice.settle, name="pre_advice_settle"),
 ]
