@@ -9,6 +9,7 @@ urlpatterns = [
     path("meetings/new/", meetings.meeting_new, name="meeting_new"),
     path("meetings/<int:pk>/", dashboard.dashboard, name="dashboard"),
     path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/publication/", dashboard.publication, name="publication"),
     # Agenda
     path("meetings/<int:pk>/agenda/", agenda.agenda, name="agenda"),
     path("meetings/<int:pk>/agenda/add/", agenda.agenda_add, name="agenda_add"),
