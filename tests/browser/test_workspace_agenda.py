@@ -61,7 +61,7 @@ def test_the_secretariat_reorders_the_agenda_with_the_keyboard(page, agenda):
         "document.querySelector('.ws-agenda__title > a').textContent === 'Notulen'"
     )
     # The focus stays on the moved item's button, so it can be pressed again.
-    assert page.evaluate("document.activeElement.id") == f"item-{notulen.pk}-up"
+    page.wait_for_function(f"document.activeElement.id === 'item-{notulen.pk}-up'")
     assert "“Notulen” is nu punt 1." in page.locator("#ws-status").inner_text()
 
     moties = agenda.items.get(title="Moties")
@@ -90,14 +90,13 @@ def test_the_secretariat_adds_and_renames_an_item_inline(page, agenda):
     opening = agenda.items.get(title="Opening")
     page.locator(f"#item-{opening.pk}-edit").click()
     field = page.locator(f"#id_item-{opening.pk}-title")
-    field.wait_for()
-    assert page.evaluate("document.activeElement.id") == f"id_item-{opening.pk}-title"
+    page.wait_for_function(f"document.activeElement.id === 'id_item-{opening.pk}-title'")
     field.fill("Opening en vaststelling agenda")
     page.locator(f"#item-row-{opening.pk}").get_by_role("button", name="Opslaan").click()
     page.wait_for_function(
         "document.querySelector('.ws-agenda__title > a').textContent === 'Opening en vaststelling agenda'"
     )
-    assert page.evaluate("document.activeElement.id") == f"item-{opening.pk}-edit"
+    page.wait_for_function(f"document.activeElement.id === 'item-{opening.pk}-edit'")
     opening.refresh_from_db()
     assert opening.title == "Opening en vaststelling agenda"
     assert serious_violations(page) == []
