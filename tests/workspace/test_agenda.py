@@ -350,3 +350,19 @@ def test_an_item_with_sub_items_is_not_deleted(secretariat):
     response = secretariat.post(url, {})
     assert "This item has sub-items: move or delete them first." in html(response)
     assert numbers(meeting) == [("1", "A"), ("1a", "A1")]
+
+
+def test_a_deletion_that_fails_halfway_moves_nothing(secretariat, demo_meeting):
+    from motions.models import FollowUp
+
+    follow_up = FollowUp.objects.first()
+    source = follow_up.agenda_item
+    target = f.item(demo_meeting, "Ook verantwoording")
+    FollowUp.objects.create(agenda_item=target, motion=follow_up.motion, position=1)
+    resolution = f.resolution(source, "Gaat niet mee")
+    url = reverse("workspace:item_delete", args=[source.pk])
+    response = secretariat.post(url, {f"delete-{source.pk}-move_to": target.pk})
+    assert "The chosen item already follows up one of these motions." in html(response)
+    resolution.refresh_from_db()
+    assert resolution.agenda_item_id == source.pk
+    assert AgendaItem.objects.filter(pk=source.pk).exists()

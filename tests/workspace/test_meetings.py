@@ -181,3 +181,13 @@ def test_the_meeting_page_shows_who_changed_what(secretariat, secretariat_user):
     assert "sec" in history
     assert "Oud" in history and "Nieuw" in history
     assert "Utrecht" in history
+
+
+def test_the_navigation_shows_the_workspace_to_secretariat_and_board_only(
+    client, secretariat, board, member
+):
+    link = f'href="{reverse("workspace:meetings")}"'
+    assert link in html(secretariat.get(reverse("home")))
+    assert link in html(board.get(reverse("home")))
+    assert link not in html(member.get(reverse("home")))
+    assert link not in html(client.get(reverse("home")))

@@ -333,3 +333,14 @@ def test_pre_advice_changes_appear_in_the_motion_history(secretariat, meeting_wi
     history = page[page.index('id="history-heading"') :]
     assert "Pre-advice created" in history and "Pre-advice changed" in history
     assert "aanhouden → ontraden" in history
+
+
+def test_the_status_and_the_pre_advice_are_saved_together_or_not_at_all(
+    secretariat, meeting_with_motions
+):
+    _meeting, _solidarity, synchronisation, _youth_care = meeting_with_motions
+    data = row_data(synchronisation, "neutraal", response="withdraws", status="withdrawn")
+    page = html(secretariat.post(row_url(synchronisation), data, **HTMX))
+    assert "Submitters answer only a request to withdraw." in page
+    synchronisation.refresh_from_db()
+    assert synchronisation.status == "submitted"
