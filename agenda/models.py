@@ -259,7 +259,8 @@ class Meeting(Revisioned):
         with transaction.atomic():
             rows = list(
                 self.pre_advice()
-                .select_for_update()
+                # Only the pre-advice rows are locked: the subject joins are outer joins.
+                .select_for_update(of=("self",))
                 .filter(state=PreAdvice.State.SETTLED, published_at__isnull=True)
             )
             for row in rows:
@@ -274,7 +275,9 @@ class Meeting(Revisioned):
         from motions.models import PreAdvice
 
         with transaction.atomic():
-            rows = list(self.pre_advice().select_for_update().filter(published_at__isnull=False))
+            rows = list(
+                self.pre_advice().select_for_update(of=("self",)).filter(published_at__isnull=False)
+            )
             for row in rows:
                 row.published_at = None
                 row.revision += 1
@@ -761,7 +764,7 @@ class ResolutionVersion(Revisioned):
         """Move a clause one place up (-1) or down (1); the numbers follow."""
         self.ensure_editable()
         with transaction.atomic():
-            clauses = list(self.clauses.select_for_update().order_by("position"))
+            clauses = list(self.clauses.select_for_update(of=("self",)).order_by("position"))
             pks = [c.pk for c in clauses]
             index = pks.index(clause.pk)
             target = index + step
@@ -778,7 +781,7 @@ class ResolutionVersion(Revisioned):
         """Put the clauses in the order of `pks`, which names each clause of this version once."""
         self.ensure_editable()
         with transaction.atomic():
-            clauses = {c.pk: c for c in self.clauses.select_for_update()}
+            clauses = {c.pk: c for c in self.clauses.select_for_update(of=("self",)).order_by()}
             if sorted(pks) != sorted(clauses):
                 raise ValidationError(
                     _("The new order must name every clause of this version exactly once.")

@@ -267,7 +267,7 @@ class Motion(Proposal):
     def move_part(self, part, step):
         """Move a part one place up (-1) or down (1)."""
         with transaction.atomic():
-            parts = list(self.parts.select_for_update().order_by("position"))
+            parts = list(self.parts.select_for_update(of=("self",)).order_by("position"))
             pks = [p.pk for p in parts]
             index = pks.index(part.pk)
             target = index + step

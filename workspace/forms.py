@@ -638,7 +638,9 @@ class PreAdviceRowForm(WorkspaceForm):
         data = self.cleaned_data
         subject_key = "follow_up" if self.is_follow_up else "proposal"
         current = (
-            PreAdvice.objects.select_for_update().filter(**{subject_key: self.subject}).first()
+            PreAdvice.objects.select_for_update(of=("self",))
+            .filter(**{subject_key: self.subject})
+            .first()
         )
         expected = data["advice_revision"]
         if (current is None) != (expected is None) or (current and current.revision != expected):
