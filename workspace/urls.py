@@ -18,9 +18,7 @@ urlpatterns = [
     path("items/<int:pk>/row/", agenda.item_row, name="item_row"),
     path("items/<int:pk>/move/", agenda.item_move, name="item_move"),
     path("items/<int:pk>/delete/", agenda.item_delete, name="item_delete"),
-]
-
-urlpatterns += [
+    # Resolutions, their versions and clauses
     path("items/<int:item_pk>/resolutions/new/", resolutions.resolution_new, name="resolution_new"),
     path("resolutions/<int:pk>/", resolutions.resolution, name="resolution"),
     path("resolutions/<int:pk>/edit/", resolutions.resolution_edit, name="resolution_edit"),
@@ -33,9 +31,7 @@ urlpatterns += [
     path("clauses/<int:pk>/", resolutions.clause_edit, name="clause_edit"),
     path("clauses/<int:pk>/move/", resolutions.clause_move, name="clause_move"),
     path("clauses/<int:pk>/delete/", resolutions.clause_delete, name="clause_delete"),
-]
-
-urlpatterns += [
+    # Motions and amendments
     path("meetings/<int:pk>/<str:kind>s/new/", proposals.proposal_new, name="proposal_new"),
     path("meetings/<int:pk>/clause-options/", proposals.clause_options, name="clause_options"),
     path("members/search/", proposals.member_search, name="member_search"),
@@ -44,9 +40,7 @@ urlpatterns += [
     path("parts/<int:pk>/", proposals.part_edit, name="part_edit"),
     path("parts/<int:pk>/move/", proposals.part_move, name="part_move"),
     path("parts/<int:pk>/delete/", proposals.part_delete, name="part_delete"),
-]
-
-urlpatterns += [
+    # Pre-advice
     path("meetings/<int:pk>/pre-advice/", pre_advice.overview, name="pre_advice"),
     path("pre-advice/<str:kind>/<int:pk>/", pre_advice.row, name="pre_advice_row"),
     path("pre-advice/<int:pk>/settle/", pre_advice.settle, name="pre_advice_settle"),
