@@ -180,8 +180,16 @@ def test_the_secretariat_makes_a_new_resolution_version_and_sees_the_diff(
     ]
 
 
+@pytest.fixture
+def board_page(browser, browser_context_args):
+    """A second browser, for the board; closed with the test, like pytest-playwright's page."""
+    context = browser.new_context(**browser_context_args)
+    yield context.new_page()
+    context.close()
+
+
 def test_the_secretariat_edits_pre_advice_in_the_table_and_the_board_settles_it(
-    browser, live_server, secretariat_user, board_user
+    page, board_page, live_server, secretariat_user, board_user
 ):
     load_municipalities()
     meeting = f.meeting(published=False)
@@ -190,28 +198,26 @@ def test_the_secretariat_edits_pre_advice_in_the_table_and_the_board_settles_it(
     other = f.motion(item, "Al geadviseerd", advice="ontraden", published_advice=False)
     url = live_server.url + reverse("workspace:pre_advice", args=[meeting.pk])
 
-    secretariat = browser.new_context(locale="nl-NL").new_page()
-    log_in(secretariat, live_server, secretariat_user)
-    secretariat.goto(url)
-    secretariat.get_by_label("Preadvies", exact=True).select_option("none")
-    secretariat.get_by_role("button", name="Filteren").click()
-    secretariat.get_by_text("1 van 2 getoond.").wait_for()
-    assert "advice=none" in secretariat.url
-    assert secretariat.locator(f"#pa-proposal-{other.pk}").count() == 0
-    secretariat.locator(f"#pa-proposal-{motion.pk}-edit").click()
-    row = secretariat.locator(f"#pa-proposal-{motion.pk}")
+    log_in(page, live_server, secretariat_user)
+    page.goto(url)
+    page.get_by_label("Preadvies", exact=True).select_option("none")
+    page.get_by_role("button", name="Filteren").click()
+    page.get_by_text("1 van 2 getoond.").wait_for()
+    assert "advice=none" in page.url
+    assert page.locator(f"#pa-proposal-{other.pk}").count() == 0
+    page.locator(f"#pa-proposal-{motion.pk}-edit").click()
+    row = page.locator(f"#pa-proposal-{motion.pk}")
     row.get_by_label("Preadvies").select_option("overnemen")
     row.get_by_label("Toelichting").fill("Het bestuur neemt de motie over.")
     row.get_by_role("button", name="Opslaan").click()
-    secretariat.locator(f"#pa-proposal-{motion.pk}-edit").wait_for()
+    page.locator(f"#pa-proposal-{motion.pk}-edit").wait_for()
     assert "Het bestuur neemt de motie over." in row.inner_text()
-    assert serious_violations(secretariat) == []
+    assert serious_violations(page) == []
 
-    board = browser.new_context(locale="nl-NL").new_page()
-    log_in(board, live_server, board_user)
-    board.goto(url)
-    board.locator(f"#pa-proposal-{motion.pk}-settle").click()
-    board.locator(f"#pa-proposal-{motion.pk}-reopen").wait_for()
-    assert "vastgesteld" in board.locator(f"#pa-proposal-{motion.pk}").inner_text()
+    log_in(board_page, live_server, board_user)
+    board_page.goto(url)
+    board_page.locator(f"#pa-proposal-{motion.pk}-settle").click()
+    board_page.locator(f"#pa-proposal-{motion.pk}-reopen").wait_for()
+    assert "vastgesteld" in board_page.locator(f"#pa-proposal-{motion.pk}").inner_text()
     assert PreAdvice.objects.get(proposal=motion).is_settled
-    assert serious_violations(board) == []
+    assert serious_violations(board_page) == []
