@@ -14,6 +14,9 @@ def word_diff(old, new):
     before, after = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
     segments = []
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    if before and after and matcher.ratio() < 0.5:
+        # Mostly rewritten: a word salad of small matches reads worse than old, then new.
+        return [("delete", old), ("insert", new)]
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             segments.append(("equal", "".join(before[i1:i2])))

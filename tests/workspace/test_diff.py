@@ -38,3 +38,9 @@ def test_a_deleted_clause_keeps_its_old_number():
         (1, 1, [("equal", "Een.")]),
         (2, None, [("delete", "Twee.")]),
     ]
+
+
+def test_a_mostly_rewritten_text_shows_as_old_then_new():
+    old = "[Plaatshouder] De bron geeft de tekst niet."
+    new = "Dat het uitgangspunt voor afspraken met het rijk onverkort van kracht blijft;"
+    assert word_diff(old, new) == [("delete", old), ("insert", new)]
