@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -95,6 +96,9 @@ class Meeting(Revisioned):
 
     def __str__(self):
         return f"{self.title} ({timezone.localdate(self.starts_at):%d-%m-%Y})"
+
+    def get_absolute_url(self):
+        return reverse("meeting_detail", args=[self.pk])
 
     @staticmethod
     def visibility_q(user, prefix=""):
@@ -297,12 +301,7 @@ def _standard_fields(item):
 
 
 def sort_agenda(items):
-    def key(item):
-        if item.parent_id is None:
-            return (item.position, 0)
-        return (item.parent.position, item.position)
-
-    return sorted(items, key=key)
+    return sorted(items, key=lambda item: item.reading_order)
 
 
 class AgendaItem(Revisioned):
@@ -365,6 +364,16 @@ class AgendaItem(Revisioned):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+    @property
+    def reading_order(self):
+        """Sorts items of one meeting as the agenda reads: 7, 8, 8a, 8b, 9. Needs `parent`."""
+        if self.parent_id is None:
+            return (self.position, 0)
+        return (self.parent.position, self.position)
+
+    def get_absolute_url(self):
+        return reverse("meeting_detail", args=[self.meeting_id]) + f"#item-{self.pk}"
 
     @property
     def number(self):
@@ -568,6 +577,9 @@ class Resolution(Revisioned, Outcome):
 
     def __str__(self):
         return f"Resolutie “{self.title}”"
+
+    def get_absolute_url(self):
+        return reverse("resolution_detail", args=[self.pk])
 
     def clean(self):
         self.clean_outcome()

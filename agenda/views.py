@@ -1,13 +1,21 @@
-from django.shortcuts import get_object_or_404, render
+from collections import defaultdict
 
-from agenda.models import Meeting
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from agenda.comparison import compare
+from agenda.forms import VersionChoiceForm, version_name
+from agenda.models import Meeting, Resolution
 from alv import papers
+from motions.models import Proposal
 
 
 def _visible_meeting(request, pk):
     return get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
 
 
+@require_safe
 def meeting_detail(request, pk):
     meeting = _visible_meeting(request, pk)
     return render(
@@ -15,3 +23,83 @@ def meeting_detail(request, pk):
         "agenda/meeting_detail.html",
         {"meeting": meeting, "papers": papers.assemble(meeting, request.user)},
     )
+
+
+@require_safe
+def resolution_detail(request, pk):
+    """A resolution: the current version (or an earlier one, `?version=`), amendments at the
+    clauses they change, and what changed between two versions (`?from=&to=`)."""
+    user = request.user
+    resolution = get_object_or_404(
+        Resolution.objects.visible_to(user).select_related(
+            "agenda_item__meeting", "agenda_item__parent"
+        ),
+        pk=pk,
+    )
+    versions = resolution.visible_versions
+    by_number = {v.number: v for v in versions}
+    form = VersionChoiceForm(request.GET or None, versions=versions)
+    chosen = form.chosen()
+    shown = resolution.shown_version
+    reading = by_number.get(chosen.get("version"), shown)
+    comparison = None
+    if "from" in chosen and "to" in chosen:
+        comparison = compare(by_number[chosen["from"]], by_number[chosen["to"]])
+
+    amendments = list(
+        Proposal.objects.visible_to(user)
+        .filter(amendment__resolution_version__resolution=resolution)
+        .select_related("amendment__target_clause", "amendment__resolution_version__resolution")
+        .order_by("agenda_item", "position")
+    )
+    at_clause, before_first, elsewhere = defaultdict(list), [], []
+    for proposal in amendments:
+        amendment = proposal.amendment
+        if reading is None or amendment.resolution_version_id != reading.pk:
+            elsewhere.append(proposal)
+        elif amendment.target_clause_id is None:
+            before_first.append(proposal)
+        else:
+            at_clause[amendment.target_clause_id].append(proposal)
+    motions = (
+        Proposal.objects.visible_to(user)
+        .filter(motion__resolution=resolution)
+        .order_by("agenda_item", "position")
+    )
+    previous = _previous(versions, shown)
+    clauses = []
+    if reading is not None:
+        clauses = [(clause, at_clause[clause.pk]) for clause in reading.clauses.all()]
+    return render(
+        request,
+        "agenda/resolution_detail.html",
+        {
+            "resolution": resolution,
+            "meeting": resolution.agenda_item.meeting,
+            "versions": versions,
+            "reading": reading,
+            "shown": shown,
+            "is_earlier": reading is not None and shown is not None and reading.pk != shown.pk,
+            "clauses": clauses,
+            "before_first": before_first,
+            "other_amendments": elsewhere,
+            "amendment_count": len(amendments) - len(elsewhere),
+            "motions": list(motions),
+            "form": form,
+            "comparison": comparison,
+            "previous": previous,
+            "previous_name": previous and version_name(previous),
+            "reading_name": reading and version_name(reading),
+            "version_names": [(v, version_name(v)) for v in versions],
+            "comparison_old_name": comparison and version_name(comparison.old),
+            "comparison_new_name": comparison and version_name(comparison.new),
+            "heading": _("Resolution") + f" “{resolution.title}”",
+            "permalink": request.build_absolute_uri(resolution.get_absolute_url()),
+        },
+    )
+
+
+def _previous(versions, version):
+    """The visible version before `version`, to offer "what changed" against it."""
+    earlier = [v for v in versions if version is not None and v.number < version.number]
+    return earlier[-1] if earlier else None

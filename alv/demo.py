@@ -7,6 +7,7 @@ placeholder. `load()` is idempotent: every row is found by a stable key and upda
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -233,10 +234,12 @@ AGENDA = [
                         "clause": 1,
                         "new_text": placeholder("de tekst van dit amendement"),
                     },
+                    # The seed lists this motion under the 8a resolution, with its amendment.
                     motion(
                         ["Apeldoorn"],
                         "Gelijkwaardigheid als basis voor (aanvullend) Zorgakkoord",
                         "overnemen",
+                        resolution=0,
                     ),
                 ],
             },
@@ -501,8 +504,17 @@ def load_users():
         user.groups.set([Group.objects.get_or_create(name=role)[0]])
 
 
+class DemoNotAllowed(Exception):
+    """The demo users share a published password: they never enter a production database."""
+
+
 @transaction.atomic
 def load():
+    if not settings.ALV_DEMO_ALLOWED:
+        raise DemoNotAllowed(
+            "The demo data and its users are for development only; these settings "
+            "(ALV_DEMO_ALLOWED off, as in production) refuse to load them."
+        )
     load_municipalities()
     loader = Loader()
     meeting = loader.meeting(

@@ -38,14 +38,11 @@ class MeetingPapers:
         return [p for entry in self.items for p in entry.proposals]
 
 
-def assemble(meeting, user):
-    items = meeting.ordered_items()
-    resolutions = (
-        Resolution.objects.visible_to(user)
-        .filter(agenda_item__meeting=meeting)
-        .order_by("position")
-    )
-    proposals = (
+def visible_proposals(meeting, user):
+    """The motions and amendments dealt with at `meeting` that `user` may read, with what the
+    pages and the book show of them loaded. A queryset, so a page can narrow it (filters,
+    search) and still show exactly what the meeting page shows."""
+    return (
         Proposal.objects.visible_to(user)
         .filter(agenda_item__meeting=meeting)
         .select_related(
@@ -56,6 +53,50 @@ def assemble(meeting, user):
         .prefetch_related("motion__parts")
         .order_by("position")
     )
+
+
+def proposals_by_item(meeting, proposals, items=None):
+    """`proposals` (of `meeting`, e.g. a filtered `visible_proposals()`) under their agenda
+    items in reading order; items without any are left out. `items`: the meeting's
+    `ordered_items()`, if the caller has them already."""
+    by_item = defaultdict(list)
+    for proposal in proposals:
+        by_item[proposal.agenda_item_id].append(proposal)
+    return [
+        ItemPapers(item, proposals=by_item[item.pk])
+        for item in (items if items is not None else meeting.ordered_items())
+        if by_item.get(item.pk)
+    ]
+
+
+def attach_agenda_items(proposals, user):
+    """Set `shown_agenda_item` on each proposal: its agenda item, or None when that item is of
+    a later meeting `user` may not see yet (a motion held over to a meeting whose papers are
+    not published). Needs `agenda_item` loaded; one query at most."""
+    proposals = list(proposals)
+    elsewhere = {
+        p.agenda_item.meeting_id for p in proposals if p.agenda_item.meeting_id != p.meeting_id
+    }
+    visible = set()
+    if elsewhere:
+        visible = set(
+            Meeting.objects.visible_to(user).filter(pk__in=elsewhere).values_list("pk", flat=True)
+        )
+    for proposal in proposals:
+        item_meeting = proposal.agenda_item.meeting_id
+        shown = item_meeting == proposal.meeting_id or item_meeting in visible
+        proposal.shown_agenda_item = proposal.agenda_item if shown else None
+    return proposals
+
+
+def assemble(meeting, user):
+    items = meeting.ordered_items()
+    resolutions = (
+        Resolution.objects.visible_to(user)
+        .filter(agenda_item__meeting=meeting)
+        .order_by("position")
+    )
+    proposals = visible_proposals(meeting, user)
     follow_ups = (
         FollowUp.objects.visible_to(user).filter(agenda_item__meeting=meeting).order_by("position")
     )

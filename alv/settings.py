@@ -1,9 +1,11 @@
 """Settings for the ALV app.
 
 Everything that differs between a laptop and production comes from the environment:
-DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL.
+DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL. Production runs with
+alv/settings_production.py, which builds on these and makes the secure choices compulsory.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -33,6 +35,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
+    "csp",
+    "axes",
     "alv",
     "agenda",
     "motions",
@@ -52,6 +56,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Records who made each change in the history of meetings, resolutions and motions.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "alv.urls"
@@ -90,7 +97,57 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+
+# django-axes checks for a lockout first; the demo-password backend refuses the demo password
+# where ALV_DEMO_ALLOWED is off (production); then the usual username/password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "alv.backends.DemoPasswordBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+# The demo users and their shared password (make run, load_demo): never in production.
+ALV_DEMO_ALLOWED = True
+
+# Password guessing: after 5 failed logins for one username from one address, that pair is
+# locked out for 15 minutes (also with the right password). Locking by the pair, not by the
+# username alone, keeps a stranger from locking a member out on the day of the meeting.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind a reverse proxy the client's address is in X-Forwarded-For; see alv/security.py.
+AXES_CLIENT_IP_CALLABLE = "alv.security.client_ip"
+ALV_TRUSTED_PROXY_COUNT = int(os.environ.get("ALV_TRUSTED_PROXY_COUNT", "0"))
+
+# Development prints e-mail (password reset links) on the console; production sends by SMTP.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "alv@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# No inline script or style anywhere (htmx's indicator style is in layout.css, see base.html);
+# data: images only for the checkbox icons of the NL Design System CSS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Dutch first: the association and its members work in Dutch; English is the second language.
 LANGUAGE_CODE = "nl"
@@ -119,6 +176,8 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("ALV_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Uploads are checked by alv/uploads.py and served only by views that check who may see them.
+ALV_MAX_UPLOAD_BYTES = int(os.environ.get("ALV_MAX_UPLOAD_BYTES", str(20 * 1_000_000)))
 
 # The association whose general assembly this installation runs.
 ALV_ASSOCIATION_NAME = os.environ.get(

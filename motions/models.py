@@ -1,12 +1,16 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agenda.models import Meeting, renumber_recorded
-from alv import roles
+from alv import roles, textdiff
 from alv.models import Revisioned
+from alv.search import folded_contains
 from motions.outcomes import Outcome, Status
 
 
@@ -42,6 +46,20 @@ class Member(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("member_detail", args=[self.pk])
+
+
+# A search asks for every word (or "quoted phrase") somewhere in a motion or amendment; more
+# words than this are ignored, so a pasted paragraph cannot build an endless query.
+MAX_SEARCH_WORDS = 8
+_SEARCH_WORD = re.compile(r'"([^"]+)"|(\S+)')
+
+
+def search_words(text):
+    words = [quoted or bare for quoted, bare in _SEARCH_WORD.findall(text or "")]
+    return [w.strip() for w in words if w.strip()][:MAX_SEARCH_WORDS]
+
 
 class ProposalQuerySet(models.QuerySet):
     def published(self):
@@ -61,6 +79,39 @@ class ProposalQuerySet(models.QuerySet):
             ),
             models.Prefetch("pre_advice", queryset=PreAdvice.objects.visible_to(user)),
         )
+
+    def with_pre_advice(self, user, value):
+        """Those whose pre-advice, as far as `user` may see it, is `value`; `None` for those
+        whose pre-advice `user` may not see yet ("preadvies volgt"). Unpublished pre-advice is
+        never matched for a reader who may not see it, so filtering cannot reveal it."""
+        seen = PreAdvice.objects.visible_to(user).filter(proposal__isnull=False)
+        if value is None:
+            return self.exclude(pk__in=seen.values("proposal_id"))
+        return self.filter(pk__in=seen.filter(value=value).values("proposal_id"))
+
+    def search(self, user, text):
+        """Those that hold every word of `text` in their title, text (motion parts, the
+        amendment's new text), explanation, submitters' names or the rationale of the
+        pre-advice `user` may see; without regard to case or accents."""
+        qs = self
+        for word in search_words(text):
+            parts = MotionPart.objects.filter(folded_contains("text", word))
+            amendments = Amendment.objects.filter(folded_contains("new_text", word))
+            submitters = ProposalSubmitter.objects.filter(folded_contains("member__name", word))
+            rationales = (
+                PreAdvice.objects.visible_to(user)
+                .filter(proposal__isnull=False)
+                .filter(folded_contains("rationale", word))
+            )
+            qs = qs.filter(
+                folded_contains("title", word)
+                | folded_contains("explanation", word)
+                | models.Q(pk__in=parts.values("motion_id"))
+                | models.Q(pk__in=amendments.values("pk"))
+                | models.Q(pk__in=submitters.values("proposal_id"))
+                | models.Q(pk__in=rationales.values("proposal_id"))
+            )
+        return qs
 
 
 class Proposal(Revisioned, Outcome):
@@ -168,6 +219,10 @@ class Proposal(Revisioned, Outcome):
 
     def as_subtype(self):
         return getattr(self, self.kind)
+
+    def get_absolute_url(self):
+        name = "amendment_detail" if self.kind == self.Kind.AMENDMENT else "motion_detail"
+        return reverse(name, args=[self.pk])
 
     # History is kept per subtype (Motion, Amendment): a multi-table child's history holds the
     # shared fields too, but Django signals a save only for the class saved. So the workspace
@@ -410,6 +465,36 @@ class Amendment(Proposal):
         if self.change == self.Change.DELETE:
             return current, ""
         return current, self.new_text
+
+    def apply_to(self, clause_texts):
+        """The clauses (texts in order) of the amended version as they read once this
+        amendment is adopted."""
+        texts = list(clause_texts)
+        target = self.target_clause.number if self.target_clause_id else 0
+        if self.change == self.Change.INSERT:
+            texts.insert(target, self.new_text)
+        elif self.change == self.Change.DELETE:
+            del texts[target - 1]
+        else:
+            texts[target - 1] = self.new_text
+        return texts
+
+    def tracked_change(self):
+        """The change as `textdiff` segments: the target clause with struck and inserted
+        words, a struck clause, or an inserted one. Reads `target_clause`."""
+        if self.change == self.Change.INSERT:
+            return [textdiff.Segment(textdiff.INSERT, self.new_text)]
+        if self.change == self.Change.DELETE:
+            return [textdiff.Segment(textdiff.DELETE, self.target_clause.text)]
+        return textdiff.word_diff(self.target_clause.text, self.new_text)
+
+    @property
+    def resulting_number(self):
+        """The number the changed or inserted clause has in the resulting text."""
+        if self.change == self.Change.DELETE:
+            return None
+        target = self.target_clause.number if self.target_clause_id else 0
+        return target + 1 if self.change == self.Change.INSERT else target
 
 
 class PreAdviceQuerySet(models.QuerySet):

@@ -30,6 +30,20 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked postgres_only run in the PostgreSQL pass of `make test` only; on SQLite
+    they are deselected (pytest's summary counts them), never skipped in silence."""
+    from django.conf import settings
+
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    selected = [item for item in items if not item.get_closest_marker("postgres_only")]
+    deselected = [item for item in items if item.get_closest_marker("postgres_only")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected
+
+
 @pytest.fixture
 def demo_meeting(db):
     return demo.load()

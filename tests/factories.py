@@ -6,7 +6,15 @@ import itertools
 from django.utils import timezone
 
 from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVersion
-from motions.models import Amendment, Member, Motion, MotionPart, PreAdvice, ProposalSubmitter
+from motions.models import (
+    Amendment,
+    FollowUp,
+    Member,
+    Motion,
+    MotionPart,
+    PreAdvice,
+    ProposalSubmitter,
+)
 
 _counter = itertools.count(1)
 
@@ -71,16 +79,110 @@ def motion(agenda_item, title="Motie", submitters=None, advice=None, published_a
     return mot
 
 
-def amendment(agenda_item, resolution, clause_number=1, change="replace", new_text="Nieuw."):
-    version = resolution.current_version
+def amendment(
+    agenda_item,
+    resolution,
+    clause_number=1,
+    change="replace",
+    new_text="Nieuw.",
+    submitters=None,
+    **kwargs,
+):
+    version = kwargs.pop("resolution_version", None) or resolution.current_version
     amd = Amendment.objects.create(
         meeting=agenda_item.meeting,
         agenda_item=agenda_item,
         position=agenda_item.proposals.count() + 1,
         resolution_version=version,
         change=change,
-        target_clause=version.clauses.get(position=clause_number),
+        target_clause=version.clauses.get(position=clause_number) if clause_number else None,
         new_text=new_text,
+        **kwargs,
     )
-    ProposalSubmitter.objects.create(proposal=amd, member=member(), position=1)
+    for position, sub in enumerate(submitters or [member()], start=1):
+        ProposalSubmitter.objects.create(proposal=amd, member=sub, position=position)
     return amd
+
+
+def pre_advice(proposal, value="overnemen", published=True, response="", rationale=None):
+    now = timezone.now()
+    return PreAdvice.objects.create(
+        proposal=proposal,
+        value=value,
+        rationale=rationale if rationale is not None else f"Toelichting bij {proposal.title}",
+        state=PreAdvice.State.SETTLED if published else PreAdvice.State.DRAFT,
+        settled_at=now if published else None,
+        published_at=now if published else None,
+        response=response,
+    )
+
+
+def motion_parts(mot, parts):
+    """Replace the motion's text by `parts`: (kind, text) pairs in order."""
+    mot.parts.all().delete()
+    for position, (kind, text) in enumerate(parts, start=1):
+        MotionPart.objects.create(motion=mot, position=position, kind=kind, text=text)
+    return mot
+
+
+def version(res, clauses, number=None, published=True, label="", make_current=True, **kwargs):
+    """A further version of `res` with `clauses`; by default it becomes the current one."""
+    number = number or res.versions.count() + 1
+    ver = ResolutionVersion.objects.create(
+        resolution=res,
+        number=number,
+        label=label,
+        published_at=timezone.now() if published else None,
+        **kwargs,
+    )
+    for position, text in enumerate(clauses, start=1):
+        Clause.objects.create(version=ver, position=position, text=text)
+    if make_current:
+        res.current_version = ver
+        res.save(update_fields=["current_version"])
+    return ver
+
+
+def follow_up(agenda_item, mot, **kwargs):
+    return FollowUp.objects.create(
+        agenda_item=agenda_item,
+        motion=mot,
+        position=agenda_item.follow_ups.count() + 1,
+        **kwargs,
+    )
+
+
+def big_meeting(motions=200, submitter=None, follow_ups=10):
+    """A meeting as large as the largest ALV: `motions` motions with published pre-advice
+    spread over four sub-items, each with a resolution and an amendment; `submitter` (a new
+    member by default) co-submits every motion; a follow-up item reports on `follow_ups`
+    motions of an earlier meeting. Pages over it must not query more for it."""
+    submitter = submitter or member()
+    mtg = meeting(title="Grote ALV")
+    parent = item(mtg, "Moties")
+    subs = [item(mtg, f"Sub {n}", parent=parent) for n in range(4)]
+    values = [v for v, _ in PreAdvice.Value.choices]
+    for n, sub in enumerate(subs):
+        res = resolution(sub, f"Resolutie {n}", clauses=[f"Bepaling {c}." for c in range(5)])
+        amd = amendment(sub, res, clause_number=2, new_text=f"Nieuwe bepaling {n}.")
+        pre_advice(amd, "ontraden")
+    for n in range(motions):
+        sub = subs[n % len(subs)]
+        motion(
+            sub,
+            f"Motie {n}",
+            submitters=[submitter, member()],
+            advice=values[n % len(values)],
+        )
+    if follow_ups:
+        earlier_item = item(meeting(title="Eerdere ALV", days=-200), "Moties")
+        report = item(mtg, "Verantwoording uitvoering moties", is_follow_up=True)
+        for n in range(follow_ups):
+            adopted = motion(earlier_item, f"Eerdere motie {n}", status="adopted")
+            PreAdvice.objects.create(
+                follow_up=follow_up(report, adopted, report=f"Verslag {n}"),
+                value="overnemen",
+                state=PreAdvice.State.SETTLED,
+                published_at=timezone.now(),
+            )
+    return mtg

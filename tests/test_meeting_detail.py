@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from agenda.models import Meeting
 from tests import factories as f
+from tests.pages import assert_headings_in_order
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +74,58 @@ def test_its_query_count_does_not_grow_with_the_meeting(client, django_assert_ma
     with django_assert_max_num_queries(12):
         response = client.get(url(meeting))
     assert response.content.decode().count('alv-proposal"') == 204
+
+
+def test_it_links_every_motion_amendment_resolution_and_submitter_to_its_page(client):
+    item = f.item(f.meeting())
+    resolution = f.resolution(item, "Asielbeleid")
+    amendment = f.amendment(item, resolution)
+    motion = f.motion(item, "Solidariteit", submitters=[f.member("Sliedrecht")])
+    html = client.get(url(item.meeting)).content.decode()
+    for target in (resolution, amendment, motion, motion.submitters.get()):
+        assert f'href="{target.get_absolute_url()}"' in html
+
+
+def test_it_shows_the_pre_advice_as_a_badge_with_its_rationale_folded(client):
+    item = f.item(f.meeting())
+    f.motion(item, "Tarieven", advice="overnemen")
+    html = client.get(url(item.meeting)).content.decode()
+    assert 'alv-badge--overnemen">overnemen</span>' in html
+    details = html.split('<details class="alv-details">')[1].split("</details>")[0]
+    assert "Toelichting bij het preadvies" in details and "Toelichting bij Tarieven" in details
+
+
+def test_it_shows_the_outcome_of_a_decided_motion(client):
+    item = f.item(f.meeting())
+    f.motion(item, "Ingetrokken motie", status="withdrawn")
+    f.motion(item, "Open motie")
+    html = client.get(url(item.meeting)).content.decode()
+    assert "ingetrokken" in html and "nog niet besloten" in html
+
+
+def test_its_headings_go_down_one_level_at_a_time(client, demo_meeting):
+    html = client.get(url(demo_meeting)).content.decode()
+    assert_headings_in_order(html)
+    # Sub-item 8b is a section within item 8; its motions are one level lower again.
+    assert '<h3 class="utrecht-heading-3" id="item-' in html
+    assert '<h4 class="utrecht-heading-4" id="proposal-' in html
+
+
+def test_it_links_the_list_of_all_motions_counting_only_what_is_published(client):
+    item = f.item(f.meeting())
+    f.motion(item, "Openbaar")
+    f.motion(item, "Concept", is_draft=True)
+    html = client.get(url(item.meeting)).content.decode()
+    assert reverse("meeting_proposals", args=[item.meeting.pk]) in html
+    assert "Zoeken en filteren in de moties en amendementen (1)" in html
+
+
+def test_its_query_count_stays_fixed_with_resolutions_amendments_and_follow_ups(
+    client, member_user, django_assert_max_num_queries
+):
+    meeting = f.big_meeting(motions=200, follow_ups=20)
+    client.force_login(member_user)
+    with django_assert_max_num_queries(16):
+        html = client.get(url(meeting)).content.decode()
+    assert html.count('alv-proposal"') == 200 + 4 + 20
+    assert "Verslag 19" in html

@@ -175,3 +175,30 @@ class TestVisibility:
         seen = Resolution.objects.visible_to(member_user).get(pk=res.pk)
         assert seen.shown_version.number == 1
         assert [v.number for v in seen.visible_versions] == [1]
+
+
+def test_an_amendment_gives_the_resulting_clauses_for_each_kind_of_change():
+    item = f.item(f.meeting())
+    res = f.resolution(item, clauses=("Een.", "Twee.", "Drie."))
+    texts = ["Een.", "Twee.", "Drie."]
+    replace = f.amendment(item, res, clause_number=2, new_text="Anders.")
+    insert_first = f.amendment(item, res, clause_number=None, change="insert", new_text="Nul.")
+    insert = f.amendment(item, res, clause_number=3, change="insert", new_text="Vier.")
+    delete = f.amendment(item, res, clause_number=1, change="delete", new_text="")
+    assert replace.apply_to(texts) == ["Een.", "Anders.", "Drie."]
+    assert insert_first.apply_to(texts) == ["Nul.", "Een.", "Twee.", "Drie."]
+    assert insert.apply_to(texts) == ["Een.", "Twee.", "Drie.", "Vier."]
+    assert delete.apply_to(texts) == ["Twee.", "Drie."]
+    assert [a.resulting_number for a in (replace, insert_first, insert, delete)] == [2, 1, 4, None]
+
+
+def test_an_amendment_shows_its_change_as_tracked_words():
+    item = f.item(f.meeting())
+    res = f.resolution(item, clauses=("De begroting 2026 wordt verwerkt.",))
+    amendment = f.amendment(item, res, new_text="De kaderbrief 2026 wordt verwerkt.")
+    assert [(s.op, s.text) for s in amendment.tracked_change()] == [
+        ("equal", "De "),
+        ("delete", "begroting"),
+        ("insert", "kaderbrief"),
+        ("equal", " 2026 wordt verwerkt."),
+    ]

@@ -181,3 +181,9 @@ def test_loading_twice_changes_nothing(meeting):
 def test_the_demo_meeting_is_published_and_public(meeting):
     assert meeting.is_published
     assert meeting.visibility == Meeting.Visibility.PUBLIC
+
+
+def test_the_8a_motion_relates_to_the_8a_resolution_it_is_listed_under(meeting):
+    motion = Proposal.objects.get(meeting=meeting, title__startswith="Gelijkwaardigheid").motion
+    assert motion.resolution.agenda_item.number == "8a"
+    assert motion.resolution.title.startswith("Stop met gesprekken vervolg IZA")

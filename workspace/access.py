@@ -1,42 +1,39 @@
-"""Who may use the workspace, in one place, so that the shared decorators of alv/ (the roles
-issue) can replace these without touching the views.
-
-The secretariat edits; the board reads along and settles pre-advice; nobody else gets in.
-An anonymous visitor is sent to the login page, anyone else logged in is refused (403)."""
+"""Who may use the workspace, in one place: the secretariat edits; the board reads along and
+settles pre-advice; nobody else gets in. Built on the shared decorators of alv.access
+(anonymous visitors go to the login page, others without the role get 403)."""
 
 from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django_htmx.http import HttpResponseClientRedirect
 
 from alv import roles
+from alv.access import login_redirect, secretariat_required, staff_role_required
 
+__all__ = [
+    "board_required",
+    "can_settle",
+    "secretariat_or_board_required",
+    "secretariat_required",
+]
 
-def _requires(test):
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                if request.htmx:
-                    # A fragment request would otherwise swap the login page into the page.
-                    login = redirect_to_login(request.htmx.current_url_abs_path or "/")
-                    return HttpResponseClientRedirect(login.url)
-                return redirect_to_login(request.get_full_path())
-            if not test(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+secretariat_or_board_required = staff_role_required(roles.SECRETARIAT, roles.BOARD)
 
 
 def can_settle(user):
-    """The board settles pre-advice (an administrator may stand in)."""
+    """The board settles pre-advice (an administrator may stand in); the secretariat does not."""
     return roles.is_board(user) or (user.is_authenticated and user.is_superuser)
 
 
-secretariat_required = _requires(roles.is_secretariat)
-secretariat_or_board_required = _requires(roles.can_see_unpublished)
-board_required = _requires(can_settle)
+def board_required(view):
+    """Only the board: settling pre-advice is its decision, not the secretariat's."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return login_redirect(request)
+        if not can_settle(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapper.required_roles = frozenset({roles.BOARD})
+    return wrapper

@@ -1,5 +1,6 @@
 """axe finds no serious or critical violation on any page of the workspace, in its plain
-state and with its inline forms open, errors shown."""
+state and with its inline forms open, errors shown; and nothing breaks the
+Content-Security-Policy (no inline script or style) on the way."""
 
 import pytest
 from django.urls import reverse
@@ -7,7 +8,7 @@ from django.urls import reverse
 from agenda.models import Resolution
 from motions.models import Amendment, FollowUp, Motion
 from tests.browser.test_smoke import serious_violations
-from tests.browser.workspace import dutch, log_in
+from tests.browser.workspace import dutch, log_in, watch_policy
 
 pytestmark = [
     pytest.mark.browser,
@@ -60,21 +61,24 @@ def every_page(p):
 
 
 def test_no_workspace_page_has_serious_accessibility_violations(page, live_server, papers):
+    policy = watch_policy(page)
     found = {}
     for path in every_page(papers):
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
-        violations = serious_violations(page)
+        page.wait_for_load_state("networkidle")
+        violations = serious_violations(page) + policy()
         if violations:
             found[path] = violations
     assert found == {}
 
 
 def test_open_inline_forms_and_shown_errors_have_no_serious_violations(page, live_server, papers):
+    policy = watch_policy(page)
     found = {}
 
     def check(label):
-        violations = serious_violations(page)
+        violations = serious_violations(page) + policy()
         if violations:
             found[label] = violations
 

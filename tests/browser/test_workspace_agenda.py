@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests import factories as f
 from tests.browser.test_smoke import serious_violations
@@ -57,18 +58,16 @@ def test_the_secretariat_reorders_the_agenda_with_the_keyboard(page, agenda):
     notulen = agenda.items.get(title="Notulen")
     page.locator(f"#item-{notulen.pk}-up").focus()
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        "document.querySelector('.ws-agenda__title > a').textContent === 'Notulen'"
-    )
+    expect(page.locator(".ws-agenda__title > a").first).to_have_text("Notulen")
     # The focus stays on the moved item's button, so it can be pressed again.
-    page.wait_for_function(f"document.activeElement.id === 'item-{notulen.pk}-up'")
+    expect(page.locator(f"#item-{notulen.pk}-up")).to_be_focused()
     assert "“Notulen” is nu punt 1." in page.locator("#ws-status").inner_text()
 
     moties = agenda.items.get(title="Moties")
     rondvraag = agenda.items.get(title="Rondvraag")
     page.locator(f"#item-{rondvraag.pk}-indent").focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelectorAll('.ws-agenda__item--sub').length === 1")
+    expect(page.locator(".ws-agenda__item--sub")).to_have_count(1)
     assert agenda_numbers(page) == ["1", "2", "3", "3a", "4"]
     assert numbers_in_db(agenda) == [
         ("1", "Notulen"),
@@ -84,19 +83,19 @@ def test_the_secretariat_reorders_the_agenda_with_the_keyboard(page, agenda):
 def test_the_secretariat_adds_and_renames_an_item_inline(page, agenda):
     page.get_by_label("Titel").fill("Mededelingen")
     page.get_by_role("button", name="Punt toevoegen").click()
-    page.wait_for_function("document.querySelectorAll('.ws-agenda__item').length === 6")
+    expect(page.locator(".ws-agenda__item")).to_have_count(6)
     assert agenda_titles(page)[-1] == "Mededelingen"
 
     opening = agenda.items.get(title="Opening")
     page.locator(f"#item-{opening.pk}-edit").click()
     field = page.locator(f"#id_item-{opening.pk}-title")
-    page.wait_for_function(f"document.activeElement.id === 'id_item-{opening.pk}-title'")
+    expect(field).to_be_focused()
     field.fill("Opening en vaststelling agenda")
     page.locator(f"#item-row-{opening.pk}").get_by_role("button", name="Opslaan").click()
-    page.wait_for_function(
-        "document.querySelector('.ws-agenda__title > a').textContent === 'Opening en vaststelling agenda'"
+    expect(page.locator(".ws-agenda__title > a").first).to_have_text(
+        "Opening en vaststelling agenda"
     )
-    page.wait_for_function(f"document.activeElement.id === 'item-{opening.pk}-edit'")
+    expect(page.locator(f"#item-{opening.pk}-edit")).to_be_focused()
     opening.refresh_from_db()
     assert opening.title == "Opening en vaststelling agenda"
     assert serious_violations(page) == []

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from agenda.models import Resolution
 from motions.members import load_municipalities
@@ -147,7 +148,7 @@ def test_the_secretariat_makes_a_new_resolution_version_and_sees_the_diff(
     page.locator(f"#clause-{first.pk}-edit").click()
     text = page.locator(f"#id_clause-{first.pk}-text")
     # The form takes the focus, so typing can start at once.
-    page.wait_for_function(f"document.activeElement.id === 'id_clause-{first.pk}-text'")
+    expect(text).to_be_focused()
     text.fill("Dat gemeenten structureel voldoende middelen dienen te hebben;")
     page.locator(f"#clause-{first.pk}").get_by_role("button", name="Opslaan").click()
     page.locator(f"#clause-{first.pk} .ws-part__text", has_text="structureel").wait_for()
@@ -168,7 +169,7 @@ def test_the_secretariat_makes_a_new_resolution_version_and_sees_the_diff(
     # Comparing the other way round marks the same words as deleted, without a reload.
     page.get_by_label("Vergelijk versie").select_option("2")
     page.get_by_label("met versie").select_option("1")
-    page.get_by_role("button", name="Vergelijken").click()
+    page.get_by_role("button", name="Vergelijk", exact=True).click()
     page.get_by_role("heading", name="Van versie 2 naar versie 1").wait_for()
     assert any("structureel" in text for text in page.locator("del.ws-del").all_inner_texts())
     assert "old=2" in page.url and "new=1" in page.url

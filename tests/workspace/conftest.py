@@ -1,5 +1,6 @@
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from tests.conftest import make_user
 
@@ -34,3 +35,11 @@ def second_secretary(db):
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(make_user("sec2", "secretariat"))
     return client
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    yield
+    # A request leaves its language active in the thread (LocaleMiddleware does not switch
+    # back): after the English clients, later tests must find the default language again.
+    translation.deactivate()

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from agenda.models import AgendaItem, Meeting
 from motions.models import Proposal
@@ -22,6 +22,7 @@ def _count(model, **filters):
 
 
 @secretariat_or_board_required
+@require_GET
 def meeting_list(request):
     meetings = Meeting.objects.visible_to(request.user).annotate(
         item_count=_count(AgendaItem), proposal_count=_count(Proposal)

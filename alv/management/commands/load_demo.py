@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from alv import demo
 
@@ -7,7 +7,10 @@ class Command(BaseCommand):
     help = "Load the demo meeting (the seed's ALV papers), all municipalities and demo users."
 
     def handle(self, *args, **options):
-        meeting = demo.load()
+        try:
+            meeting = demo.load()
+        except demo.DemoNotAllowed as refusal:
+            raise CommandError(str(refusal)) from refusal
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo meeting loaded: {meeting} ({demo.proposal_count(meeting)} motions and "

@@ -1,0 +1,120 @@
+"""Who may open a view, and which objects a view may touch.
+
+Views say who they are for with one decorator:
+
+    @secretariat_required                      # the secretariat only
+    @staff_role_required(roles.SECRETARIAT, roles.BOARD)
+    @member_required                           # members, and the board and secretariat
+
+An anonymous visitor is sent to the login page (an htmx request gets an HX-Redirect, so the
+login page replaces the whole page instead of landing inside a fragment); a logged-in user
+without the role gets 403. What a user may *see* (published or not) is still the question of
+the `visible_to(user)` querysets; these decorators only decide who may use a view at all.
+
+Views that take a meeting and an object id fetch the object through `get_for_meeting`, so an
+object of one meeting can never be read or changed through another meeting's URL.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, resolve_url
+from django_htmx.http import HttpResponseClientRedirect
+
+from alv import roles
+
+# The role a view asks for -> the test a user must pass. Higher roles include lower ones:
+# the board and the secretariat read everything a member reads.
+_ROLE_TESTS = {
+    roles.SECRETARIAT: roles.is_secretariat,
+    roles.BOARD: roles.is_board,
+    roles.MEMBER: roles.is_member,
+}
+
+
+def has_any_role(user, role_names):
+    return any(_ROLE_TESTS[name](user) for name in role_names)
+
+
+def login_redirect(request):
+    """Send an anonymous visitor to the login page and back here afterwards."""
+    if getattr(request, "htmx", False):
+        # A fragment request that followed a 302 would swap the login page into the fragment.
+        login_url = resolve_url(settings.LOGIN_URL)
+        current = request.htmx.current_url_abs_path or request.get_full_path()
+        return HttpResponseClientRedirect(redirect_to_login(current, login_url).url)
+    return redirect_to_login(request.get_full_path())
+
+
+def staff_role_required(*role_names):
+    """Let only users with one of `role_names` in; see the module docstring."""
+    unknown = set(role_names) - set(_ROLE_TESTS)
+    if not role_names or unknown:
+        raise ImproperlyConfigured(f"Unknown roles: {sorted(unknown) or 'none given'}")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return login_redirect(request)
+            if not has_any_role(request.user, role_names):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.required_roles = frozenset(role_names)
+        return wrapper
+
+    return decorator
+
+
+secretariat_required = staff_role_required(roles.SECRETARIAT)
+board_required = staff_role_required(roles.SECRETARIAT, roles.BOARD)
+member_required = staff_role_required(roles.MEMBER)
+
+
+# How each meeting-owned model reaches its meeting. A row matches a meeting through any of the
+# paths (a motion held over to a later meeting stands under that meeting's agenda item).
+# A new model that views fetch by id next to a meeting id gets its path(s) here.
+MEETING_PATHS = {
+    "agenda.Meeting": ("pk",),
+    "agenda.AgendaItem": ("meeting",),
+    "agenda.Resolution": ("agenda_item__meeting",),
+    "agenda.ResolutionVersion": ("resolution__agenda_item__meeting",),
+    "agenda.Clause": ("version__resolution__agenda_item__meeting",),
+    "agenda.Attachment": ("version__resolution__agenda_item__meeting",),
+    "motions.Proposal": ("meeting", "agenda_item__meeting"),
+    "motions.Motion": ("meeting", "agenda_item__meeting"),
+    "motions.Amendment": ("meeting", "agenda_item__meeting"),
+    "motions.MotionPart": ("motion__meeting", "motion__agenda_item__meeting"),
+    "motions.FollowUp": ("agenda_item__meeting",),
+    "motions.PreAdvice": (
+        "proposal__meeting",
+        "proposal__agenda_item__meeting",
+        "follow_up__agenda_item__meeting",
+    ),
+}
+
+
+def meeting_q(model, meeting):
+    label = model._meta.label
+    if label not in MEETING_PATHS:
+        raise ImproperlyConfigured(f"{label} has no path to its meeting in MEETING_PATHS")
+    q = Q()
+    for path in MEETING_PATHS[label]:
+        q |= Q(**{path: meeting})
+    return q
+
+
+def get_for_meeting(queryset, meeting, **lookup):
+    """The object matching `lookup` in `queryset`, but only if it belongs to `meeting`; 404
+    otherwise. Pass the visible queryset (`Proposal.objects.visible_to(request.user)`), so
+    visibility and meeting scope are both checked:
+
+        meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=meeting_pk)
+        motion = get_for_meeting(Motion.objects.visible_to(request.user), meeting, pk=pk)
+    """
+    model = queryset.model
+    return get_object_or_404(queryset.filter(meeting_q(model, meeting)).distinct(), **lookup)

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+
+from alv.demo import DEMO_PASSWORD
+
+
+class DemoPasswordBackend:
+    """Refuses the demo password where the demo is not allowed (production settings).
+
+    The demo users share a published password; should a demo user ever reach a production
+    database (a copied development database, a load_demo by mistake), this keeps the password
+    from opening it. Raising PermissionDenied stops Django from asking the next backends, and
+    counts as a failed login for the throttling. It has no get_user(): it never logs anyone
+    in, so no session ever names it."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if password == DEMO_PASSWORD and not settings.ALV_DEMO_ALLOWED:
+            raise PermissionDenied
+        return None

@@ -1,0 +1,227 @@
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_safe
+
+from agenda.forms import version_name
+from agenda.models import Meeting, Resolution
+from alv import papers, textdiff
+from motions.forms import PRE_ADVICE_PENDING, ProposalFilterForm
+from motions.models import Amendment, FollowUp, Member, Motion, Proposal, ProposalSubmitter
+
+
+def _visible_meeting(request, pk):
+    return get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
+
+
+def _visible_proposal(request, model, pk, *related):
+    """A motion or amendment the user may read, or 404 (also for drafts and unpublished
+    meetings: a reader must not learn that they exist)."""
+    qs = model.objects.visible_to(request.user).select_related(
+        "meeting", "agenda_item__parent", "agenda_item__meeting", *related
+    )
+    proposal = get_object_or_404(qs, pk=pk)
+    papers.attach_agenda_items([proposal], request.user)
+    proposal.permalink = request.build_absolute_uri(proposal.get_absolute_url())
+    return proposal
+
+
+def _resolutions_for(request, proposal, *extra):
+    """The resolutions of the proposal's agenda item, and `extra` ones, that the user may see."""
+    if proposal.shown_agenda_item is None:
+        return []
+    query = Q(agenda_item=proposal.agenda_item_id)
+    for pk in extra:
+        if pk:
+            query |= Q(pk=pk)
+    return list(
+        Resolution.objects.visible_to(request.user)
+        .filter(query)
+        .select_related("agenda_item__parent")
+        .order_by("agenda_item", "position")
+    )
+
+
+@require_safe
+def motion_detail(request, pk):
+    motion = _visible_proposal(request, Motion, pk)
+    parts = list(motion.parts.all())
+    resolutions = _resolutions_for(request, motion, motion.resolution_id)
+    related = next((r for r in resolutions if r.pk == motion.resolution_id), None)
+    follow_ups = (
+        FollowUp.objects.visible_to(request.user)
+        .filter(motion=motion)
+        .select_related("agenda_item__meeting", "agenda_item__parent")
+        .order_by("agenda_item__meeting__starts_at")
+    )
+    return render(
+        request,
+        "motions/motion_detail.html",
+        {
+            "proposal": motion,
+            "motion": motion,
+            "permalink": motion.permalink,
+            "text": _motion_text(parts),
+            "related_resolution": related,
+            "item_resolutions": [
+                r for r in resolutions if r.agenda_item_id == motion.agenda_item_id
+            ],
+            "follow_ups": list(follow_ups),
+        },
+    )
+
+
+def _motion_text(parts):
+    """The motion's parts in the order of the papers, each kind together: the preamble,
+    "constaterende dat", "overwegende dat", the requests after `request_intro`, the closing."""
+    groups = {kind: [] for kind in ("preamble", "finding", "consideration", "request", "closing")}
+    for part in parts:
+        groups[part.kind].append(part.text)
+    return groups
+
+
+@require_safe
+def amendment_detail(request, pk):
+    amendment = _visible_proposal(
+        request, Amendment, pk, "resolution_version__resolution", "target_clause"
+    )
+    resolutions = _resolutions_for(request, amendment, amendment.resolution_version.resolution_id)
+    resolution = next(
+        (r for r in resolutions if r.pk == amendment.resolution_version.resolution_id), None
+    )
+    version = None
+    if resolution is not None:
+        version = next(
+            (v for v in resolution.visible_versions if v.pk == amendment.resolution_version_id),
+            None,
+        )
+    context = {
+        "proposal": amendment,
+        "amendment": amendment,
+        "resolution": resolution,
+        "permalink": amendment.permalink,
+    }
+    if version is not None:
+        clauses = list(version.clauses.all())
+        target = next((c for c in clauses if c.pk == amendment.target_clause_id), None)
+        old_texts = [c.text for c in clauses]
+        new_texts = amendment.apply_to(old_texts)
+        changed = amendment.resulting_number
+        context.update(
+            {
+                "version": version,
+                "target": target,
+                "change_html": textdiff.render(amendment.tracked_change()),
+                "resulting_clauses": [
+                    (number, text, number == changed)
+                    for number, text in enumerate(new_texts, start=1)
+                ],
+                "is_current_version": version.pk == resolution.current_version_id,
+                "shown_version": resolution.shown_version,
+                "version_name": version_name(version),
+                "shown_version_name": version_name(resolution.shown_version),
+                "moves_later_clauses": changed is not None and changed < len(new_texts),
+            }
+        )
+    return render(request, "motions/amendment_detail.html", context)
+
+
+@require_safe
+def meeting_proposals(request, pk):
+    """All motions and amendments of a meeting, with filters and search in the query string."""
+    meeting = _visible_meeting(request, pk)
+    user = request.user
+    items = meeting.ordered_items()
+    proposals = papers.visible_proposals(meeting, user)
+    submitters = (
+        Member.objects.filter(
+            pk__in=ProposalSubmitter.objects.filter(proposal__in=proposals.values("pk")).values(
+                "member_id"
+            )
+        )
+        .only("pk", "name")
+        .order_by("name")
+    )
+    form = ProposalFilterForm(request.GET or None, items=items, submitters=submitters)
+    filters = form.filters()
+    if "item" in filters:
+        proposals = proposals.filter(
+            Q(agenda_item=filters["item"]) | Q(agenda_item__parent=filters["item"])
+        )
+    if "advice" in filters:
+        value = None if filters["advice"] == PRE_ADVICE_PENDING else filters["advice"]
+        proposals = proposals.with_pre_advice(user, value)
+    if "status" in filters:
+        proposals = proposals.filter(status=filters["status"])
+    if "submitter" in filters:
+        proposals = proposals.filter(
+            pk__in=ProposalSubmitter.objects.filter(member=filters["submitter"]).values(
+                "proposal_id"
+            )
+        )
+    if "q" in filters:
+        proposals = proposals.search(user, filters["q"])
+    # One list for the count and the groups: the count is of exactly what is shown.
+    found = list(proposals)
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "entries": papers.proposals_by_item(meeting, found, items=items),
+        "count": len(found),
+        "filtered": bool(filters),
+    }
+    template = "motions/proposal_list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        # The filters changed in place: only the results (and the count, out of band).
+        template += "#results"
+    response = render(request, template, context)
+    # The same address gives a whole page or a fragment: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_safe
+def member_detail(request, pk):
+    """Everything one member (municipality) submitted, across the meetings the user may see."""
+    member = get_object_or_404(Member, pk=pk)
+    user = request.user
+    proposals = papers.attach_agenda_items(
+        Proposal.objects.visible_to(user)
+        .filter(pk__in=ProposalSubmitter.objects.filter(member=member).values("proposal_id"))
+        .select_related("meeting", "agenda_item__parent", "agenda_item__meeting")
+        .select_related("amendment__resolution_version__resolution", "amendment__target_clause"),
+        user,
+    )
+    resolutions = list(
+        Resolution.objects.visible_to(user)
+        .filter(submitters=member)
+        .select_related("agenda_item__meeting", "agenda_item__parent")
+    )
+    meetings = {}
+    for proposal in proposals:
+        meetings.setdefault(proposal.meeting, {"proposals": [], "resolutions": []})
+        meetings[proposal.meeting]["proposals"].append(proposal)
+    for resolution in resolutions:
+        meeting = resolution.agenda_item.meeting
+        meetings.setdefault(meeting, {"proposals": [], "resolutions": []})
+        meetings[meeting]["resolutions"].append(resolution)
+
+    def reading_order(row):
+        item = getattr(row, "shown_agenda_item", row.agenda_item)
+        return (item.reading_order if item else (10**9, 0), row.position)
+
+    groups = [
+        {
+            "meeting": meeting,
+            "proposals": sorted(rows["proposals"], key=reading_order),
+            "resolutions": sorted(rows["resolutions"], key=reading_order),
+        }
+        for meeting, rows in sorted(
+            meetings.items(), key=lambda pair: pair[0].starts_at, reverse=True
+        )
+    ]
+    return render(
+        request,
+        "motions/member_detail.html",
+        {"member": member, "groups": groups, "count": len(proposals) + len(resolutions)},
+    )

@@ -1,0 +1,671 @@
+"""The permission matrix: for every URL of the project, what each role gets.
+
+tests/test_permission_matrix.py checks every entry for every role (anonymous, member, board,
+secretariat) with GET, POST and an htmx GET; tests/test_unpublished_content.py requests every
+GET of it as member and anonymous and looks for unpublished texts; tests/test_cross_meeting.py
+points every URL with a meeting and an object id at an object of another meeting. A URL name
+that has no entry here fails the matrix test, so no page slips through unchecked.
+
+HOW TO ADD A PAGE
+1. Add an entry under your app's heading in MATRIX: the URL name (with namespace,
+   "book:download") -> one Case, or a list of Cases when the answer depends on the object
+   (a published and an unpublished meeting).
+2. A Case gives the expected outcome per role for GET and POST (and `htmx=` when the htmx GET
+   differs from the plain GET), and `kwargs` pointing each URL argument at a sample from
+   tests/samples.py: "meeting", "motion", "unpublished.meeting", "other.clause", ...
+   Arguments named like DEFAULT_KWARGS need no `kwargs`. `literal("member")` passes a fixed
+   value (an edition slug, say). `post_data` is sent with the POST (empty by default, so a
+   form view answers 200 with its errors and nothing changes).
+3. Use the presets below (ANYONE, MEMBERS, STAFF, SECRETARIAT_ONLY, NOT_FOR_ANYONE, ...) or
+   `by_role(anonymous=..., member=..., board=..., secretariat=...)`.
+
+The POST of each check is rolled back afterwards, and a GET that writes to the database fails.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.samples import ROLES
+
+# ---------------------------------------------------------------------------------------------
+# Outcomes
+
+
+@dataclass(frozen=True)
+class Status:
+    code: int
+    label: str
+
+    def problem(self, response, htmx=False):
+        if response.status_code != self.code:
+            return f"expected {self.label} ({self.code}), got {describe(response)}"
+        return None
+
+    def __repr__(self):
+        return self.label
+
+
+@dataclass(frozen=True)
+class ToLogin:
+    """A 302 to the login page (with ?next=); for htmx, an HX-Redirect there works as well."""
+
+    label: str = "redirect to login"
+
+    def problem(self, response, htmx=False):
+        login = resolve_url(settings.LOGIN_URL)
+        target = response.headers.get("HX-Redirect", "") if htmx else ""
+        if not target and response.status_code in (301, 302, 303):
+            target = response.headers.get("Location", "")
+        if not target.startswith(login + "?next="):
+            return f"expected {self.label}, got {describe(response)}"
+        return None
+
+    def __repr__(self):
+        return self.label
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A redirect that is not to the login page; to `to` (a URL name) when given."""
+
+    to: str | None = None
+
+    def problem(self, response, htmx=False):
+        location = response.headers.get("Location", "")
+        login = resolve_url(settings.LOGIN_URL)
+        if response.status_code not in (301, 302, 303) or location.startswith(login + "?"):
+            return f"expected {self!r}, got {describe(response)}"
+        if self.to and location != reverse(self.to):
+            return f"expected {self!r}, got a redirect to {location}"
+        return None
+
+    def __repr__(self):
+        return f"redirect to {self.to}" if self.to else "redirect"
+
+
+def describe(response):
+    extra = response.headers.get("Location") or response.headers.get("HX-Redirect") or ""
+    return f"{response.status_code}{' -> ' + extra if extra else ''}"
+
+
+OK = Status(200, "200 OK")
+NO_CONTENT = Status(204, "204 No Content")
+FORBIDDEN = Status(403, "403 Forbidden")
+NOT_FOUND = Status(404, "404 Not Found")
+NOT_ALLOWED = Status(405, "405 Method Not Allowed")
+LOGIN = ToLogin()
+REDIRECT = Redirect()
+
+
+def by_role(*, anonymous, member, board, secretariat):
+    return {"anonymous": anonymous, "member": member, "board": board, "secretariat": secretariat}
+
+
+def everyone(outcome):
+    return by_role(anonymous=outcome, member=outcome, board=outcome, secretariat=outcome)
+
+
+# Presets: who gets the page.
+ANYONE = everyone(OK)
+NOT_FOR_ANYONE = everyone(NOT_ALLOWED)  # the method is not allowed at all
+LOGGED_IN = by_role(anonymous=LOGIN, member=OK, board=OK, secretariat=OK)
+MEMBERS = LOGGED_IN
+STAFF = by_role(anonymous=LOGIN, member=FORBIDDEN, board=OK, secretariat=OK)
+SECRETARIAT_ONLY = by_role(anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=OK)
+# The workspace's actions: refused methods, and forms that answer with a redirect.
+WS_STAFF_NOT_ALLOWED = by_role(
+    anonymous=LOGIN, member=FORBIDDEN, board=NOT_ALLOWED, secretariat=NOT_ALLOWED
+)
+WS_NOT_ALLOWED = by_role(
+    anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=NOT_ALLOWED
+)
+WS_REDIRECT = by_role(anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=REDIRECT)
+# Visibility of content (the visible_to() querysets): what may not be seen does not exist.
+MEMBERS_ONLY_CONTENT = by_role(anonymous=NOT_FOUND, member=OK, board=OK, secretariat=OK)
+UNPUBLISHED_CONTENT = by_role(anonymous=NOT_FOUND, member=NOT_FOUND, board=OK, secretariat=OK)
+
+
+@dataclass(frozen=True)
+class Literal:
+    value: object
+
+
+def literal(value):
+    return Literal(value)
+
+
+@dataclass(frozen=True)
+class Case:
+    get: dict
+    post: dict
+    htmx: dict | None = None
+    kwargs: dict = field(default_factory=dict)
+    query: str = ""
+    post_data: dict | None = None
+
+    @property
+    def htmx_get(self):
+        return self.htmx if self.htmx is not None else self.get
+
+
+# URL arguments with these names point at these samples unless a Case says otherwise.
+DEFAULT_KWARGS = {
+    "meeting_pk": "meeting",
+    "item_pk": "item",
+    "resolution_pk": "resolution",
+    "version_pk": "version",
+    "clause_pk": "clause",
+    "proposal_pk": "proposal",
+    "motion_pk": "motion",
+    "amendment_pk": "amendment",
+    "pre_advice_pk": "pre_advice",
+    "follow_up_pk": "follow_up",
+    "uidb64": "reset_uid",
+    "token": "reset_token",
+}
+
+# Not in the matrix, and why.
+SKIPPED_NAMESPACES = {
+    # Django's admin has its own access control (is_staff plus model permissions), tested by
+    # Django; it is a tool for the secretariat's technical staff, not a page of the app.
+    "admin": "Django admin: is_staff and model permissions, Django's own tests",
+}
+SKIPPED_PREFIXES = {
+    # Static files are served by whitenoise (and in DEBUG by the staticfiles app) to anyone:
+    # CSS, JS and fonts, nothing of a meeting.
+    settings.STATIC_URL.lstrip("/"): "static files: public assets, no content",
+}
+
+# ---------------------------------------------------------------------------------------------
+# The matrix
+
+MATRIX = {
+    # --- alv: home, language, accounts -----------------------------------------------------
+    "home": Case(get=ANYONE, post=NOT_FOR_ANYONE),
+    "set_language": Case(get=everyone(REDIRECT), post=everyone(REDIRECT)),
+    "login": Case(get=ANYONE, post=ANYONE),  # an empty POST shows the form's errors
+    "logout": Case(get=NOT_FOR_ANYONE, post=everyone(Redirect("home"))),
+    "password_change": Case(get=LOGGED_IN, post=LOGGED_IN),
+    "password_change_done": Case(
+        get=LOGGED_IN,
+        post=by_role(
+            anonymous=LOGIN, member=NOT_ALLOWED, board=NOT_ALLOWED, secretariat=NOT_ALLOWED
+        ),
+    ),
+    "password_reset": Case(get=ANYONE, post=ANYONE),
+    "password_reset_done": Case(get=ANYONE, post=NOT_FOR_ANYONE),
+    # A valid link moves its token into the session and redirects to the token-less URL.
+    "password_reset_confirm": Case(get=everyone(REDIRECT), post=everyone(REDIRECT)),
+    "password_reset_complete": Case(get=ANYONE, post=NOT_FOR_ANYONE),
+    # --- agenda -------------------------------------------------------------------------------
+    "meeting_detail": [
+        Case(kwargs={"pk": "meeting"}, get=ANYONE, post=NOT_FOR_ANYONE),
+        Case(kwargs={"pk": "members_only.meeting"}, get=MEMBERS_ONLY_CONTENT, post=NOT_FOR_ANYONE),
+        Case(kwargs={"pk": "unpublished.meeting"}, get=UNPUBLISHED_CONTENT, post=NOT_FOR_ANYONE),
+    ],
+    "resolution_detail": [
+        Case(kwargs={"pk": "resolution"}, get=ANYONE, post=NOT_FOR_ANYONE),
+        Case(
+            kwargs={"pk": "members_only.resolution"}, get=MEMBERS_ONLY_CONTENT, post=NOT_FOR_ANYONE
+        ),
+        Case(kwargs={"pk": "unpublished.resolution"}, get=UNPUBLISHED_CONTENT, post=NOT_FOR_ANYONE),
+        # Asking for the draft version by number: readers get the page, never the draft.
+        Case(kwargs={"pk": "resolution"}, query="version=2", get=ANYONE, post=NOT_FOR_ANYONE),
+    ],
+    # --- motions ------------------------------------------------------------------------------
+    "meeting_proposals": [
+        Case(kwargs={"pk": "meeting"}, get=ANYONE, post=NOT_FOR_ANYONE),
+        Case(kwargs={"pk": "members_only.meeting"}, get=MEMBERS_ONLY_CONTENT, post=NOT_FOR_ANYONE),
+        Case(kwargs={"pk": "unpublished.meeting"}, get=UNPUBLISHED_CONTENT, post=NOT_FOR_ANYONE),
+        Case(
+            kwargs={"pk": "meeting"},
+            query="q=motie&advice=aanhouden",
+            get=ANYONE,
+            post=NOT_FOR_ANYONE,
+        ),
+    ],
+    "motion_detail": [
+        Case(kwargs={"pk": "motion"}, get=ANYONE, post=NOT_FOR_ANYONE),
+        Case(kwargs={"pk": "members_only.motion"}, get=MEMBERS_ONLY_CONTENT, post=NOT_FOR_ANYONE),
+        Case(kwargs={"pk": "unpublished.motion"}, get=UNPUBLISHED_CONTENT, post=NOT_FOR_ANYONE),
+        Case(kwargs={"pk": "draft_motion"}, get=UNPUBLISHED_CONTENT, post=NOT_FOR_ANYONE),
+    ],
+    "amendment_detail": [
+        Case(kwargs={"pk": "amendment"}, get=ANYONE, post=NOT_FOR_ANYONE),
+        Case(
+            kwargs={"pk": "members_only.amendment"}, get=MEMBERS_ONLY_CONTENT, post=NOT_FOR_ANYONE
+        ),
+        Case(kwargs={"pk": "unpublished.amendment"}, get=UNPUBLISHED_CONTENT, post=NOT_FOR_ANYONE),
+    ],
+    # A municipality's page is public; what it shows of each meeting follows visible_to().
+    "member_detail": [
+        Case(kwargs={"pk": "member"}, get=ANYONE, post=NOT_FOR_ANYONE),
+        Case(kwargs={"pk": "unpublished.member"}, get=ANYONE, post=NOT_FOR_ANYONE),
+    ],
+    # The motion template is a blank form: anyone may download it.
+    "motion_template": Case(get=ANYONE, post=NOT_FOR_ANYONE),
+    "motion_import": Case(
+        kwargs={"pk": "meeting"},
+        get=SECRETARIAT_ONLY,
+        # An empty upload: the page again, with the message to choose files.
+        post=by_role(anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=REDIRECT),
+    ),
+    "motion_import_confirm": Case(
+        kwargs={"pk": "meeting", "index": literal(0)},
+        get=by_role(anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=NOT_ALLOWED),
+        # Nothing waits for confirmation: back to the import page, nothing created.
+        post=by_role(anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=REDIRECT),
+    ),
+    # --- book ---------------------------------------------------------------------------------
+    # --- secretariat workspace ------------------------------------------------------------
+    # The secretariat edits; the board reads the meeting list, status page and pre-advice
+    # table and settles pre-advice. An empty POST gets the form back with its errors (200) or,
+    # for an action without its choice, a redirect with the message; nothing changes.
+    "workspace:meetings": Case(get=STAFF, post=WS_STAFF_NOT_ALLOWED),
+    "workspace:meeting_new": Case(get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+    "workspace:dashboard": [
+        Case(kwargs={"pk": "meeting"}, get=STAFF, post=WS_STAFF_NOT_ALLOWED),
+        Case(kwargs={"pk": "unpublished.meeting"}, get=STAFF, post=WS_STAFF_NOT_ALLOWED),
+    ],
+    "workspace:meeting_edit": Case(
+        kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
+    ),
+    "workspace:publication": Case(kwargs={"pk": "meeting"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT),
+    "workspace:agenda": Case(kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED),
+    "workspace:agenda_add": Case(
+        kwargs={"pk": "meeting"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+    ),
+    "workspace:agenda_reorder": Case(
+        kwargs={"pk": "meeting"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+    ),
+    "workspace:item": Case(kwargs={"pk": "item"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+    "workspace:item_row": Case(kwargs={"pk": "item"}, get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED),
+    "workspace:item_move": Case(kwargs={"pk": "item"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY),
+    # The item holds a resolution and motions: the POST asks where they go.
+    "workspace:item_delete": Case(
+        kwargs={"pk": "item"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
+    ),
+    "workspace:resolution_new": Case(get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+    "workspace:resolution": Case(
+        kwargs={"pk": "resolution"}, get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED
+    ),
+    "workspace:resolution_edit": Case(
+        kwargs={"pk": "resolution"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
+    ),
+    # Without a label a new version is still made (and rolled back here).
+    "workspace:version_new": Case(
+        kwargs={"pk": "resolution"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT
+    ),
+    "workspace:resolution_diff": Case(
+        kwargs={"pk": "resolution"}, get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED
+    ),
+    "workspace:version_state": Case(kwargs={"pk": "version"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT),
+    "workspace:version_text": Case(
+        kwargs={"pk": "draft_version", "field": literal("intro")},
+        get=SECRETARIAT_ONLY,
+        post=SECRETARIAT_ONLY,
+    ),
+    "workspace:clause_add": Case(
+        kwargs={"pk": "draft_version"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+    ),
+    "workspace:clauses_reorder": Case(
+        kwargs={"pk": "draft_version"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+    ),
+    "workspace:clause_edit": Case(
+        kwargs={"pk": "draft_clause"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
+    ),
+    "workspace:clause_move": Case(
+        kwargs={"pk": "draft_clause"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+    ),
+    # A clause of a published version is not deleted: the page says why.
+    "workspace:clause_delete": Case(
+        kwargs={"pk": "clause"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+    ),
+    "workspace:proposal_new": [
+        Case(
+            kwargs={"pk": "meeting", "kind": literal("motion")},
+            get=SECRETARIAT_ONLY,
+            post=SECRETARIAT_ONLY,
+        ),
+        Case(
+            kwargs={"pk": "meeting", "kind": literal("amendment")},
+            get=SECRETARIAT_ONLY,
+            post=SECRETARIAT_ONLY,
+        ),
+    ],
+    "workspace:clause_options": Case(
+        kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED
+    ),
+    "workspace:member_search": Case(
+        query="member-search=Gemeente", get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED
+    ),
+    "workspace:proposal": [
+        Case(kwargs={"pk": "motion"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+        Case(kwargs={"pk": "amendment"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+    ],
+    "workspace:part_add": Case(kwargs={"pk": "motion"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY),
+    "workspace:part_edit": Case(
+        kwargs={"pk": "motion_part"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
+    ),
+    "workspace:part_move": Case(
+        kwargs={"pk": "motion_part"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+    ),
+    "workspace:part_delete": Case(
+        kwargs={"pk": "motion_part"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT
+    ),
+    "workspace:pre_advice": [
+        Case(kwargs={"pk": "meeting"}, get=STAFF, post=WS_STAFF_NOT_ALLOWED),
+        Case(
+            kwargs={"pk": "meeting"},
+            query="advice=none&item=&state=draft",
+            get=STAFF,
+            post=WS_STAFF_NOT_ALLOWED,
+        ),
+    ],
+    "workspace:pre_advice_row": [
+        Case(
+            kwargs={"kind": literal("proposal"), "pk": "motion"},
+            get=SECRETARIAT_ONLY,
+            post=SECRETARIAT_ONLY,
+        ),
+        Case(
+            kwargs={"kind": literal("follow_up"), "pk": "follow_up"},
+            get=SECRETARIAT_ONLY,
+            post=SECRETARIAT_ONLY,
+        ),
+    ],
+    # Only the board settles; without the revision it saw, nothing is settled.
+    "workspace:pre_advice_settle": Case(
+        kwargs={"pk": "pre_advice"},
+        get=by_role(anonymous=LOGIN, member=FORBIDDEN, board=NOT_ALLOWED, secretariat=FORBIDDEN),
+        post=by_role(anonymous=LOGIN, member=FORBIDDEN, board=REDIRECT, secretariat=FORBIDDEN),
+    ),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Machinery
+
+
+def project_urls(urlconf=None):
+    """{url name: route} for every URL pattern of the project, minus the skipped ones. A
+    pattern without a name is listed as None: it cannot be reversed, so it cannot be checked."""
+    found = {}
+
+    def walk(patterns, namespace, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if any(route.startswith(skipped) for skipped in SKIPPED_PREFIXES):
+                continue
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in SKIPPED_NAMESPACES:
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner, route)
+            elif isinstance(pattern, URLPattern):
+                name = f"{namespace}{pattern.name}" if pattern.name else None
+                found.setdefault(name, route)
+
+    walk(get_resolver(urlconf).url_patterns, "", "")
+    return found
+
+
+def cases(name, matrix=None):
+    entry = (MATRIX if matrix is None else matrix)[name]
+    return entry if isinstance(entry, list) else [entry]
+
+
+def sample_kwargs(name, case, samples, urlconf=None, replace=None):
+    """The URL arguments of `case`, each resolved to its sample's pk (or literal value).
+    `replace` maps sample paths to others (the cross-meeting test swaps in another meeting's
+    objects)."""
+    route = project_urls(urlconf)[name]
+    wanted = set(re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route))
+    wanted = {plain or named for plain, named in wanted}
+    kwargs = {}
+    for arg in sorted(wanted | set(case.kwargs)):
+        source = case.kwargs.get(arg, DEFAULT_KWARGS.get(arg))
+        if source is None:
+            raise AssertionError(
+                f"{name}: no sample for URL argument {arg!r}; give it in the Case's kwargs"
+            )
+        if isinstance(source, Literal):
+            kwargs[arg] = source.value
+            continue
+        source = (replace or {}).get(source, source)
+        value = samples.resolve(source)
+        kwargs[arg] = getattr(value, "pk", value)
+    return kwargs
+
+
+def url_for(name, case, samples, urlconf=None, replace=None):
+    url = reverse(
+        name, urlconf=urlconf, kwargs=sample_kwargs(name, case, samples, urlconf, replace)
+    )
+    return f"{url}?{case.query}" if case.query else url
+
+
+def client_for(role, samples, **kwargs):
+    client = Client(**kwargs)
+    user = samples.user(role)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+# The session is the visitor's own state, not the association's data: Django's password reset
+# link, for one, moves its token from the URL into the session on GET.
+WRITES_ALLOWED_ON_GET = ('"django_session"',)
+
+
+def fetch(role, method, url, samples, post_data=None):
+    """One request as `role`. method: "GET", "POST" or "HTMX" (a GET with HX-Request).
+    Returns (response, problems); a POST is rolled back, a GET must not write."""
+    client = client_for(role, samples)
+    problems = []
+    if method == "POST":
+        with transaction.atomic():
+            response = client.post(url, post_data or {})
+            transaction.set_rollback(True)
+        return response, problems
+    headers = {"HX-Request": "true"} if method == "HTMX" else {}
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().startswith(WRITES)
+        and not any(table in q["sql"].split("(")[0] for table in WRITES_ALLOWED_ON_GET)
+    ]
+    if writes:
+        problems.append(f"{method} {url} as {role} wrote to the database: {writes[0][:120]}")
+    return response, problems
+
+
+def check(name, matrix=None, samples=None, urlconf=None):
+    """Every case of `name` for every role and method; a list of what is wrong."""
+    problems = []
+    for number, case in enumerate(cases(name, matrix), start=1):
+        url = url_for(name, case, samples, urlconf)
+        for role in ROLES:
+            for method, expected in (
+                ("GET", case.get),
+                ("HTMX", case.htmx_get),
+                ("POST", case.post),
+            ):
+                response, found = fetch(role, method, url, samples, case.post_data)
+                problems += found
+                problem = expected[role].problem(response, htmx=method == "HTMX")
+                if problem:
+                    problems.append(f"{name} case {number} {method} {url} as {role}: {problem}")
+    return problems
+
+
+def response_text(response):
+    """Everything a response tells its reader, as text: the headers (a file name is content
+    too) and the body, from HTML, PDF or Word."""
+    if getattr(response, "streaming", False):
+        body = b"".join(response.streaming_content)
+    else:
+        body = response.content
+    content_type = response.headers.get("Content-Type", "")
+    headers = "\n".join(f"{key}: {value}" for key, value in response.headers.items())
+    if content_type.startswith("application/pdf"):
+        text = _pdf_text(body)
+    elif "wordprocessingml" in content_type:
+        text = _docx_text(body)
+    else:
+        text = body.decode(response.charset or "utf-8", errors="replace")
+    return headers + "\n" + text
+
+
+def _pdf_text(body):
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(body))
+    parts = [page.extract_text() or "" for page in reader.pages]
+    parts += [str(item.title) for item in reader.outline if hasattr(item, "title")]
+    parts += [str(value) for value in (reader.metadata or {}).values()]
+    return "\n".join(parts)
+
+
+def _docx_text(body):
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(body))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    props = document.core_properties
+    parts += [props.title or "", props.subject or "", props.keywords or ""]
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-meeting checks
+
+
+def _sample_paths(name, case, urlconf=None):
+    route = project_urls(urlconf)[name]
+    args = {plain or named for plain, named in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route)}
+    paths = {}
+    for arg in args | set(case.kwargs):
+        source = case.kwargs.get(arg, DEFAULT_KWARGS.get(arg))
+        if isinstance(source, str):
+            paths[arg] = source
+    return paths
+
+
+def cross_meeting_swaps(name, case, samples, urlconf=None):
+    """For a URL that takes a meeting and objects of that meeting: the sample swaps that put
+    another meeting's objects under the same meeting's URL. Empty for other URLs."""
+    from agenda.models import Meeting
+    from alv.access import MEETING_PATHS
+
+    paths = _sample_paths(name, case, urlconf)
+    meetings, owned = [], []
+    for path in paths.values():
+        value = samples.resolve(path)
+        if isinstance(value, Meeting):
+            meetings.append(path)
+        elif getattr(value, "_meta", None) and value._meta.label in MEETING_PATHS:
+            owned.append(path)
+    if not meetings or not owned:
+        return {}
+    swaps = {}
+    for path in owned:
+        world, _, attr = path.rpartition(".")
+        swaps[path] = f"public.{attr}" if world == "other" else f"other.{attr}"
+    return swaps
+
+
+def _snapshot(objects):
+    from django.forms.models import model_to_dict
+
+    return [
+        (obj._meta.label, obj.pk, model_to_dict(type(obj).objects.get(pk=obj.pk)))
+        for obj in objects
+    ]
+
+
+def cross_meeting_problems(name, matrix=None, samples=None, urlconf=None):
+    """Request each URL with a meeting and another meeting's object as every logged-in role:
+    the secretariat (who may open everything) must get 404 and nothing may change; other
+    roles may be refused earlier (403, login) but never get the object."""
+    problems = []
+    for number, case in enumerate(cases(name, matrix), start=1):
+        swaps = cross_meeting_swaps(name, case, samples, urlconf)
+        if not swaps:
+            continue
+        url = url_for(name, case, samples, urlconf, replace=swaps)
+        foreign = [samples.resolve(path) for path in swaps.values()]
+        for role in ("secretariat", "board", "member"):
+            allowed = (404,) if role == "secretariat" else (302, 403, 404)
+            for method in ("GET", "HTMX", "POST"):
+                client = client_for(role, samples)
+                with transaction.atomic():
+                    before = _snapshot(foreign)
+                    if method == "POST":
+                        response = client.post(url, case.post_data or {})
+                    else:
+                        headers = {"HX-Request": "true"} if method == "HTMX" else {}
+                        response = client.get(url, headers=headers)
+                    changed = _snapshot(foreign) != before
+                    transaction.set_rollback(True)
+                where = f"{name} case {number} {method} {url} as {role}"
+                if response.status_code not in allowed:
+                    problems.append(
+                        f"{where}: reached another meeting's object ({describe(response)})"
+                    )
+                if changed:
+                    problems.append(f"{where}: changed another meeting's object")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# Unpublished content
+
+
+def _without_select_lists(text):
+    # A filter list may name every pre-advice value, and links and forms echo the reader's own
+    # query (?advice=aanhouden); only a value shown as content, or in a class, counts.
+    text = re.sub(r"<select\b.*?</select>", "", text, flags=re.S | re.I)
+    return re.sub(r'\s(?:href|value|action|hx-get|hx-push-url)="[^"]*"', "", text, flags=re.I)
+
+
+def leaks(text, role):
+    from tests.samples import UNPUBLISHED_VALUE, unpublished_markers_in
+
+    found = unpublished_markers_in(text, role)
+    if re.search(rf"\b{UNPUBLISHED_VALUE}\b", _without_select_lists(text), re.I):
+        found.append(f"the unpublished pre-advice value {UNPUBLISHED_VALUE!r}")
+    return found
+
+
+def unpublished_leaks(name, matrix=None, samples=None, urlconf=None, roles=("anonymous", "member")):
+    """Request every case of `name` (GET and htmx GET) as each of `roles` and report every
+    unpublished text in the responses, error pages included. Exports (PDF, Word) are read as
+    text (response_text), so an export URL in the matrix is checked the same way."""
+    problems = []
+    for case in cases(name, matrix):
+        url = url_for(name, case, samples, urlconf)
+        for role in roles:
+            for method in ("GET", "HTMX"):
+                response, _ = fetch(role, method, url, samples)
+                for leak in leaks(response_text(response), role):
+                    problems.append(f"{method} {url} as {role} ({response.status_code}): {leak}")
+    return problems
