@@ -1,16 +1,34 @@
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
 
 from alv import roles
 from alv.models import Revisioned
-from alv.ordering import letters
+from alv.ordering import letters, renumber
 from motions.outcomes import Outcome
 
 DEFAULT_RESOLUTION_INTRO = "De leden wordt voorgesteld om uit te spreken:"
+
+# Above alv.ordering's own parking range, so that rows parked here never meet rows it parks.
+_AGENDA_PARKING = 2_000_000
+
+
+def record_bulk_changes(model, rows):
+    """Bulk writes (positions through alv.ordering, publication dates) send no signals: record
+    the changed rows in their history here, so they are as traceable as an edit."""
+    if rows:
+        model.history.bulk_history_create(rows, update=True)
+
+
+def _next_position(queryset):
+    return (queryset.aggregate(last=models.Max("position"))["last"] or 0) + 1
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -96,6 +114,10 @@ class Meeting(Revisioned):
     )
 
     objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    # Papers go out four weeks before the meeting, plus one week since 2020.
+    PAPERS_LEAD_TIME = dt.timedelta(weeks=5)
 
     class Meta:
         verbose_name = _("meeting")
@@ -193,6 +215,180 @@ class Meeting(Revisioned):
                 Meeting.objects.filter(pk=self.pk).values_list("live_revision", flat=True).get()
             )
 
+    # Preparing the meeting: the secretariat's workspace changes it through these methods.
+
+    @property
+    def papers_due(self):
+        return self.starts_at - self.PAPERS_LEAD_TIME
+
+    def add_item(self, parent=None, **fields):
+        """Append an item at the end of the agenda, or at the end of `parent`'s sub-items."""
+        if parent is not None and (parent.meeting_id != self.pk or parent.parent_id is not None):
+            raise ValidationError(_("A sub-item goes under a main item of the same meeting."))
+        with transaction.atomic():
+            # Locking the meeting keeps two additions from picking the same position.
+            Meeting.objects.select_for_update().filter(pk=self.pk).exists()
+            siblings = parent.children.all() if parent else self.items.filter(parent__isnull=True)
+            item = AgendaItem(
+                meeting=self, parent=parent, position=_next_position(siblings), **fields
+            )
+            item.full_clean()
+            item.save()
+        return item
+
+    def agenda_layout(self):
+        """The agenda as [(main item, [its sub-items])], in reading order."""
+        layout, entries = [], {}
+        items = self.ordered_items()
+        for item in items:
+            if item.parent_id is None:
+                entries[item.pk] = (item, [])
+                layout.append(entries[item.pk])
+        for item in items:
+            if item.parent_id is not None:
+                entries[item.parent_id][1].append(item)
+        return layout
+
+    def arrange_agenda(self, layout):
+        """Put every item where `layout` ([(main item, [sub-items])], covering the whole agenda)
+        says, with contiguous positions, so the numbers follow at once. Returns the moved rows."""
+        rows = [row for item, children in layout for row in (item, *children)]
+        before = {row.pk: (row.parent_id, row.position) for row in rows}
+        with transaction.atomic():
+            for index, row in enumerate(rows, start=1):
+                row.position = _AGENDA_PARKING + index
+            for item, children in layout:
+                item.parent = None
+                for child in children:
+                    child.parent = item
+            # Parked first: a row may change parent, and no two rows may share a place meanwhile.
+            AgendaItem.objects.bulk_update(rows, ["parent", "position"])
+            renumber([item for item, _children in layout])
+            for _item, children in layout:
+                renumber(children)
+            moved = [row for row in rows if before[row.pk] != (row.parent_id, row.position)]
+            record_bulk_changes(AgendaItem, moved)
+        return moved
+
+    def reorder_agenda(self, order):
+        """Arrange the agenda as it was dragged: `order` is [(item pk, parent pk or None)] in
+        reading order and names every item of this meeting once."""
+        items = {item.pk: item for item in self.items.all()}
+        named = [pk for pk, _parent in order]
+        if not set(named) <= set(items) or not {p for _pk, p in order if p} <= set(items):
+            raise ValidationError(_("The new order names items that are not on this agenda."))
+        if len(named) != len(set(named)) or set(named) != set(items):
+            raise ValidationError(
+                _("The agenda changed while you were reordering it: reload it and try again.")
+            )
+        layout, entries = [], {}
+        for pk, parent_pk in order:
+            if parent_pk is None:
+                entries[pk] = (items[pk], [])
+                layout.append(entries[pk])
+            elif parent_pk in entries:
+                entries[parent_pk][1].append(items[pk])
+            else:
+                raise ValidationError(
+                    _("A sub-item goes right under a main item; sub-items have no sub-items.")
+                )
+        return self.arrange_agenda(layout)
+
+    def copy_standard_items_from(self, previous):
+        """Append the standard items of `previous` (opening, minutes, closing, ...) in their
+        order; a standard item's standard sub-items come along."""
+        copied = []
+        with transaction.atomic():
+            for item, children in previous.agenda_layout():
+                if not item.is_standard:
+                    continue
+                copy = self.add_item(**_standard_fields(item))
+                copied.append(copy)
+                for child in children:
+                    if child.is_standard:
+                        copied.append(self.add_item(parent=copy, **_standard_fields(child)))
+        return copied
+
+    def publish(self):
+        """Publish the papers: the meeting, and each resolution's current version if it is
+        still a draft. Until then only the secretariat and the board see them."""
+        now = timezone.now()
+        with transaction.atomic():
+            for version in ResolutionVersion.objects.filter(
+                current_of__agenda_item__meeting=self, published_at__isnull=True
+            ):
+                version.published_at = now
+                version.save(update_fields=["published_at"])
+            meeting = Meeting.objects.select_for_update().get(pk=self.pk)
+            if meeting.published_at is None:
+                meeting.published_at = now
+                meeting.save(update_fields=["published_at"])
+        self.refresh_from_db()
+
+    def unpublish(self):
+        """Take the papers offline again; published resolution versions keep their date."""
+        with transaction.atomic():
+            meeting = Meeting.objects.select_for_update().get(pk=self.pk)
+            if meeting.published_at is not None:
+                meeting.published_at = None
+                meeting.save(update_fields=["published_at"])
+        self.refresh_from_db()
+
+    def pre_advice(self):
+        """The board's pre-advice on what stands on this meeting's agenda: its motions and
+        amendments, and the motions it follows up."""
+        from motions.models import PreAdvice
+
+        return PreAdvice.objects.filter(
+            models.Q(proposal__agenda_item__meeting=self)
+            | models.Q(follow_up__agenda_item__meeting=self)
+        )
+
+    def publish_pre_advice(self):
+        """Publish the pre-advice the board has settled (a draft stays unpublished). Returns
+        how many were published now."""
+        from motions.models import PreAdvice
+
+        now = timezone.now()
+        with transaction.atomic():
+            rows = list(
+                self.pre_advice()
+                # Only the pre-advice rows are locked: the subject joins are outer joins.
+                .select_for_update(of=("self",))
+                .filter(state=PreAdvice.State.SETTLED, published_at__isnull=True)
+            )
+            for row in rows:
+                row.published_at = now
+                row.revision += 1
+            PreAdvice.objects.bulk_update(rows, ["published_at", "revision"])
+            record_bulk_changes(PreAdvice, rows)
+        return len(rows)
+
+    def unpublish_pre_advice(self):
+        """Withdraw the published pre-advice from members and the public."""
+        from motions.models import PreAdvice
+
+        with transaction.atomic():
+            rows = list(
+                self.pre_advice().select_for_update(of=("self",)).filter(published_at__isnull=False)
+            )
+            for row in rows:
+                row.published_at = None
+                row.revision += 1
+            PreAdvice.objects.bulk_update(rows, ["published_at", "revision"])
+            record_bulk_changes(PreAdvice, rows)
+        return len(rows)
+
+
+def _standard_fields(item):
+    return {
+        "title": item.title,
+        "kind": item.kind,
+        "text": item.text,
+        "is_standard": True,
+        "is_follow_up": item.is_follow_up,
+    }
+
 
 def sort_agenda(items):
     return sorted(items, key=lambda item: item.reading_order)
@@ -229,6 +425,8 @@ class AgendaItem(Revisioned):
         default=False,
         help_text=_("The item that reports on the follow-up of motions of earlier meetings."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("agenda item")
@@ -286,6 +484,125 @@ class AgendaItem(Revisioned):
             if self.parent.meeting_id != self.meeting_id:
                 raise ValidationError(_("A sub-item belongs to the meeting of its parent."))
 
+    # Moving items: each builds the new layout of the whole agenda and lets the meeting
+    # arrange it, so positions stay contiguous and numbers follow.
+
+    def _layout_and_group(self):
+        layout = self.meeting.agenda_layout()
+        if self.parent_id is None:
+            return layout, layout, [item.pk for item, _children in layout]
+        for item, children in layout:
+            if item.pk == self.parent_id:
+                return layout, children, [child.pk for child in children]
+        raise AgendaItem.DoesNotExist
+
+    def _step(self, step):
+        layout, group, pks = self._layout_and_group()
+        index = pks.index(self.pk)
+        target = index + step
+        if not 0 <= target < len(group):
+            if step < 0:
+                raise ValidationError(_("This item is already the first."))
+            raise ValidationError(_("This item is already the last."))
+        group[index], group[target] = group[target], group[index]
+        return self._arrange(layout)
+
+    def move_up(self):
+        return self._step(-1)
+
+    def move_down(self):
+        return self._step(1)
+
+    def indent(self):
+        """Make this main item the last sub-item of the main item above it."""
+        if self.parent_id is not None:
+            raise ValidationError(_("A sub-item cannot go one level deeper."))
+        layout, _group, pks = self._layout_and_group()
+        index = pks.index(self.pk)
+        if layout[index][1]:
+            raise ValidationError(_("An item with sub-items cannot become a sub-item."))
+        if index == 0:
+            raise ValidationError(_("The first item has no item above it to go under."))
+        item, _children = layout.pop(index)
+        layout[index - 1][1].append(item)
+        return self._arrange(layout)
+
+    def outdent(self):
+        """Make this sub-item a main item, right after its parent and the parent's sub-items."""
+        if self.parent_id is None:
+            raise ValidationError(_("This is already a main item."))
+        layout, children, pks = self._layout_and_group()
+        item = children.pop(pks.index(self.pk))
+        parent_index = [entry.pk for entry, _children in layout].index(self.parent_id)
+        layout.insert(parent_index + 1, (item, []))
+        return self._arrange(layout)
+
+    def _arrange(self, layout):
+        moved = self.meeting.arrange_agenda(layout)
+        self.refresh_from_db()
+        return moved
+
+    def holdings(self):
+        """What this item holds besides its text, by kind."""
+        return {
+            "resolutions": self.resolutions.count(),
+            "proposals": self.proposals.count(),
+            "follow_ups": self.follow_ups.count(),
+        }
+
+    def remove(self, move_contents_to=None):
+        """Delete this item. What it holds (resolutions, motions, amendments, follow-ups) is
+        never dropped with it: it moves to `move_contents_to`, or the deletion is refused."""
+        from motions.models import Amendment, Motion
+
+        with transaction.atomic():
+            if self.children.exists():
+                raise ValidationError(_("This item has sub-items: move or delete them first."))
+            contents = [
+                list(self.resolutions.order_by("position")),
+                sorted(
+                    [
+                        *Motion.objects.filter(agenda_item=self),
+                        *Amendment.objects.filter(agenda_item=self),
+                    ],
+                    key=lambda proposal: proposal.position,
+                ),
+                list(self.follow_ups.order_by("position")),
+            ]
+            if any(contents):
+                target = move_contents_to
+                if target is None:
+                    raise ValidationError(
+                        _(
+                            "This item holds resolutions, motions, amendments or follow-ups: "
+                            "choose the item they move to."
+                        )
+                    )
+                if target.pk == self.pk or target.meeting_id != self.meeting_id:
+                    raise ValidationError(_("Choose another item of the same meeting."))
+                clash = target.follow_ups.filter(
+                    motion__in=[f.motion_id for f in contents[2]]
+                ).exists()
+                if clash:
+                    raise ValidationError(
+                        _("The chosen item already follows up one of these motions.")
+                    )
+                for rows, existing in zip(
+                    contents, (target.resolutions, target.proposals, target.follow_ups), strict=True
+                ):
+                    position = _next_position(existing)
+                    for row in rows:
+                        row.agenda_item = target
+                        row.position = position
+                        row.save(update_fields=["agenda_item", "position"])
+                        position += 1
+            meeting = self.meeting
+            self.delete()
+            meeting.arrange_agenda(meeting.agenda_layout())
+
+    def next_proposal_position(self):
+        return _next_position(self.proposals.all())
+
 
 class ResolutionQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -335,6 +652,7 @@ class Resolution(Revisioned, Outcome):
     )
 
     objects = ResolutionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("resolution")
@@ -372,11 +690,66 @@ class Resolution(Revisioned, Outcome):
     def submitter_names(self):
         return [s.member.name for s in self.ordered_submitters]
 
+    @classmethod
+    def start(cls, agenda_item, title, label=""):
+        """A new resolution at the end of `agenda_item`, with an empty first version."""
+        with transaction.atomic():
+            resolution = cls(
+                agenda_item=agenda_item,
+                position=_next_position(agenda_item.resolutions.all()),
+                title=title,
+            )
+            resolution.full_clean()
+            resolution.save()
+            version = ResolutionVersion.objects.create(resolution=resolution, number=1, label=label)
+            resolution.current_version = version
+            resolution.save(update_fields=["current_version"])
+        return resolution
+
+    def make_current(self, version):
+        """Make `version` (one of this resolution's) the one that goes out with the papers."""
+        if version.resolution_id != self.pk:
+            raise ValidationError(_("The current version must be a version of this resolution."))
+        with transaction.atomic():
+            resolution = Resolution.objects.select_for_update().get(pk=self.pk)
+            if resolution.current_version_id != version.pk:
+                resolution.current_version = version
+                resolution.save(update_fields=["current_version"])
+        self.refresh_from_db()
+
+    def new_version(self, label=""):
+        """Copy the current version, clauses included, into a new draft that becomes the
+        current one (concept -> updated). The older versions stay as they were, readable."""
+        with transaction.atomic():
+            resolution = Resolution.objects.select_for_update().get(pk=self.pk)
+            source = resolution.current_version or resolution.versions.order_by("number").last()
+            version = ResolutionVersion.objects.create(
+                resolution=resolution,
+                number=_next_number(resolution.versions.all()),
+                label=label,
+                intro=source.intro if source else DEFAULT_RESOLUTION_INTRO,
+                explanation=source.explanation if source else "",
+            )
+            if source:
+                bulk_create_with_history(
+                    [
+                        Clause(version=version, position=clause.position, text=clause.text)
+                        for clause in source.clauses.order_by("position")
+                    ],
+                    Clause,
+                )
+            resolution.current_version = version
+            resolution.save(update_fields=["current_version"])
+        self.refresh_from_db()
+        return version
+
 
 class ResolutionSubmitter(models.Model):
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE)
     member = models.ForeignKey("motions.Member", on_delete=models.PROTECT)
     position = models.PositiveIntegerField(_("position"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("submitter")
@@ -439,6 +812,7 @@ class ResolutionVersion(Revisioned):
     )
 
     objects = ResolutionVersionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("resolution version")
@@ -460,6 +834,92 @@ class ResolutionVersion(Revisioned):
     def is_draft(self):
         return self.published_at is None
 
+    @property
+    def is_current(self):
+        return self.resolution.current_version_id == self.pk
+
+    def ensure_editable(self):
+        """A published version is what members read: it stays as it was."""
+        if not self.is_draft:
+            raise ValidationError(
+                _("This version is published and stays as it is: make a new version to change it.")
+            )
+
+    def publish(self):
+        with transaction.atomic():
+            version = ResolutionVersion.objects.select_for_update().get(pk=self.pk)
+            if version.published_at is None:
+                version.published_at = timezone.now()
+                version.save(update_fields=["published_at"])
+        self.refresh_from_db()
+
+    def unpublish(self):
+        with transaction.atomic():
+            version = ResolutionVersion.objects.select_for_update().get(pk=self.pk)
+            if version.published_at is not None:
+                version.published_at = None
+                version.save(update_fields=["published_at"])
+        self.refresh_from_db()
+
+    def add_clause(self, text):
+        """Append a clause; its number is its place."""
+        self.ensure_editable()
+        with transaction.atomic():
+            ResolutionVersion.objects.select_for_update().filter(pk=self.pk).exists()
+            clause = Clause(version=self, position=_next_position(self.clauses.all()), text=text)
+            clause.full_clean()
+            clause.save()
+        return clause
+
+    def move_clause(self, clause, step):
+        """Move a clause one place up (-1) or down (1); the numbers follow."""
+        self.ensure_editable()
+        with transaction.atomic():
+            clauses = list(self.clauses.select_for_update(of=("self",)).order_by("position"))
+            pks = [c.pk for c in clauses]
+            index = pks.index(clause.pk)
+            target = index + step
+            if not 0 <= target < len(clauses):
+                raise ValidationError(
+                    _("This clause is already the first.")
+                    if step < 0
+                    else _("This clause is already the last.")
+                )
+            clauses[index], clauses[target] = clauses[target], clauses[index]
+            renumber_recorded(Clause, clauses)
+
+    def reorder_clauses(self, pks):
+        """Put the clauses in the order of `pks`, which names each clause of this version once."""
+        self.ensure_editable()
+        with transaction.atomic():
+            clauses = {c.pk: c for c in self.clauses.select_for_update(of=("self",)).order_by()}
+            if sorted(pks) != sorted(clauses):
+                raise ValidationError(
+                    _("The new order must name every clause of this version exactly once.")
+                )
+            renumber_recorded(Clause, [clauses[pk] for pk in pks])
+
+    def remove_clause(self, clause):
+        """Delete a clause and close the gap, unless an amendment points at it."""
+        self.ensure_editable()
+        if clause.version_id != self.pk:
+            raise ValidationError(_("The clause is not of this version."))
+        if clause.amendments.exists():
+            raise ValidationError(_("An amendment targets this clause: it cannot be deleted."))
+        with transaction.atomic():
+            clause.delete()
+            renumber_recorded(Clause, list(self.clauses.order_by("position")))
+
+
+def _next_number(versions):
+    return (versions.aggregate(last=models.Max("number"))["last"] or 0) + 1
+
+
+def renumber_recorded(model, rows):
+    before = {row.pk: row.position for row in rows}
+    renumber(rows)
+    record_bulk_changes(model, [row for row in rows if before[row.pk] != row.position])
+
 
 class Clause(Revisioned):
     """A numbered clause of a resolution version; its number is its position."""
@@ -472,6 +932,8 @@ class Clause(Revisioned):
     )
     position = models.PositiveIntegerField(_("number"))
     text = models.TextField(_("text"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("clause")

@@ -1,5 +1,5 @@
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,9 +17,18 @@ class User(AbstractUser):
     )
 
 
+class StaleRevision(Exception):
+    """Someone saved the row after the editor read it: the edit is refused, not merged.
+    `current` is the row as it is now (None when it was deleted meanwhile)."""
+
+    def __init__(self, current):
+        super().__init__("stale revision")
+        self.current = current
+
+
 class Revisioned(models.Model):
     """A row edited in the browser: `revision` goes up on every save so that a stale edit is
-    detected instead of silently overwriting someone else's (see `check_revision`)."""
+    detected instead of silently overwriting someone else's (see `save_if_current`)."""
 
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
 
@@ -33,3 +42,22 @@ class Revisioned(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "revision"}
         super().save(*args, **kwargs)
+
+    def save_if_current(self, expected_revision, update_fields=None):
+        """Save only when the row still has `expected_revision`, the revision the editor read.
+
+        The check and the write are one conditional UPDATE (... WHERE pk = .. AND revision = ..)
+        inside a transaction, so of two editors who read the same revision exactly one wins; the
+        other gets StaleRevision with the current row. The save itself goes through save(), so
+        signals (history) still fire."""
+        # With multi-table inheritance `revision` lives on the parent's table.
+        table = self._meta.get_field("revision").model
+        with transaction.atomic():
+            claimed = table._base_manager.filter(pk=self.pk, revision=expected_revision).update(
+                revision=expected_revision + 1
+            )
+            if not claimed:
+                raise StaleRevision(type(self)._base_manager.filter(pk=self.pk).first())
+            # save() bumps the revision once more, to the value just claimed.
+            self.revision = expected_revision
+            self.save(update_fields=update_fields)

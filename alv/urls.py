@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("motions.urls")),
     path("", include("book.urls")),
     path("", include("live.urls")),
+    path("workspace/", include("workspace.urls")),
 ]

@@ -1,11 +1,13 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from agenda.models import Meeting
+from agenda.models import Meeting, renumber_recorded
 from alv import roles, textdiff
 from alv.models import Revisioned
 from alv.search import folded_contains
@@ -230,11 +232,35 @@ class Proposal(Revisioned, Outcome):
         name = "amendment_detail" if self.kind == self.Kind.AMENDMENT else "motion_detail"
         return reverse(name, args=[self.pk])
 
+    # History is kept per subtype (Motion, Amendment): a multi-table child's history holds the
+    # shared fields too, but Django signals a save only for the class saved. So the workspace
+    # always saves a proposal as its subtype, and its history is in one place.
+
+    def set_submitters(self, members):
+        """Make `members` the submitters, in this order (the first one leads)."""
+        members = list(members)
+        if len({m.pk for m in members}) != len(members):
+            raise ValidationError(_("A member can submit it only once."))
+        current = list(self.proposalsubmitter_set.order_by("position"))
+        if [s.member_id for s in current] == [m.pk for m in members]:
+            return
+        with transaction.atomic():
+            for submitter in current:
+                submitter.delete()
+            for position, member in enumerate(members, start=1):
+                ProposalSubmitter.objects.create(proposal=self, member=member, position=position)
+
+    def next_place_under(self, agenda_item):
+        """The position this proposal takes when it moves under `agenda_item`: the end."""
+        return agenda_item.next_proposal_position()
+
 
 class ProposalSubmitter(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE)
     member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT)
     position = models.PositiveIntegerField(_("position"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("submitter")
@@ -270,6 +296,8 @@ class Motion(Proposal):
         help_text=_("For example: verzoekt het bestuur, roept het bestuur op."),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("motion")
         verbose_name_plural = _("motions")
@@ -289,8 +317,41 @@ class Motion(Proposal):
                 {"resolution": _("The related resolution must be of the same meeting.")}
             )
 
+    def add_part(self, kind, text):
+        """Append a text part (a finding, a consideration, a request, ...)."""
+        with transaction.atomic():
+            Proposal.objects.select_for_update().filter(pk=self.pk).exists()
+            last = self.parts.aggregate(last=models.Max("position"))["last"] or 0
+            part = MotionPart(motion=self, position=last + 1, kind=kind, text=text)
+            part.full_clean()
+            part.save()
+        return part
 
-class MotionPart(models.Model):
+    def move_part(self, part, step):
+        """Move a part one place up (-1) or down (1)."""
+        with transaction.atomic():
+            parts = list(self.parts.select_for_update(of=("self",)).order_by("position"))
+            pks = [p.pk for p in parts]
+            index = pks.index(part.pk)
+            target = index + step
+            if not 0 <= target < len(parts):
+                raise ValidationError(
+                    _("This part is already the first.")
+                    if step < 0
+                    else _("This part is already the last.")
+                )
+            parts[index], parts[target] = parts[target], parts[index]
+            renumber_recorded(MotionPart, parts)
+
+    def remove_part(self, part):
+        if part.motion_id != self.pk:
+            raise ValidationError(_("The part is not of this motion."))
+        with transaction.atomic():
+            part.delete()
+            renumber_recorded(MotionPart, list(self.parts.order_by("position")))
+
+
+class MotionPart(Revisioned):
     """One paragraph of a motion's text, in order: the opening, findings ("constaterende
     dat"), considerations ("overwegende dat"), requests (the dictum) and the closing."""
 
@@ -305,6 +366,8 @@ class MotionPart(models.Model):
     position = models.PositiveIntegerField(_("position"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     text = models.TextField(_("text"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("motion part")
@@ -365,6 +428,8 @@ class Amendment(Proposal):
     percent_neither = models.DecimalField(
         _("against both (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("amendment")
@@ -431,6 +496,16 @@ class Amendment(Proposal):
             )
         if errors:
             raise ValidationError(errors)
+
+    def text_change(self):
+        """(the clause as it is, the clause as amended): the amendment as a tracked change.
+        An insertion changes nothing that exists; a deletion leaves nothing."""
+        current = self.target_clause.text if self.target_clause_id else ""
+        if self.change == self.Change.INSERT:
+            return "", self.new_text
+        if self.change == self.Change.DELETE:
+            return current, ""
+        return current, self.new_text
 
     def apply_to(self, clause_texts):
         """The clauses (texts in order) of the amended version as they read once this
@@ -524,6 +599,7 @@ class PreAdvice(Revisioned):
     )
 
     objects = PreAdviceQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("pre-advice")
@@ -567,6 +643,40 @@ class PreAdvice(Revisioned):
             raise ValidationError({"response": _("Submitters answer only a request to withdraw.")})
         if self.published_at and self.state != self.State.SETTLED:
             raise ValidationError(_("Only pre-advice the board has settled can be published."))
+
+    @property
+    def is_settled(self):
+        return self.state == self.State.SETTLED
+
+    def revise(self, value, rationale, response):
+        """The secretariat's edit. The value and rationale are the board's once it has settled
+        them (it reopens them to change them); the submitters' answer may follow any time."""
+        if self.is_settled and (value != self.value or rationale != self.rationale):
+            raise ValidationError(
+                _("The board has settled this pre-advice: it must reopen it before it changes.")
+            )
+        self.value, self.rationale, self.response = value, rationale, response
+
+    def settle(self, expected_revision):
+        """The board settles the pre-advice it has read: `expected_revision` is the revision it
+        saw, so a value changed meanwhile is never settled unseen."""
+        if self.is_settled:
+            raise ValidationError(_("This pre-advice is already settled."))
+        self.state = self.State.SETTLED
+        self.settled_at = timezone.now()
+        self.save_if_current(expected_revision, update_fields=["state", "settled_at"])
+
+    def reopen(self, expected_revision):
+        """Back to draft, so it can be changed; published pre-advice is unpublished first."""
+        if self.is_published:
+            raise ValidationError(
+                _("Published pre-advice cannot be reopened: unpublish the pre-advice first.")
+            )
+        if not self.is_settled:
+            raise ValidationError(_("This pre-advice is still a draft."))
+        self.state = self.State.DRAFT
+        self.settled_at = None
+        self.save_if_current(expected_revision, update_fields=["state", "settled_at"])
 
 
 class FollowUpQuerySet(models.QuerySet):

@@ -58,8 +58,16 @@ HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
 JS_URL = re.compile(r"""(href|src)\s*=\s*["']?\s*javascript:""", re.I)
 
 
+# Escaped text inside a quoted attribute value (an edit form showing a title in its field)
+# cannot start an event handler; only what stands outside the quotes can.
+QUOTED_VALUE = re.compile(r'="[^"]*"')
+
+
 def injected(html):
-    return [p.pattern for p in (SCRIPT, HANDLER, JS_URL) if p.search(html)]
+    found = [p.pattern for p in (SCRIPT, JS_URL) if p.search(html)]
+    if HANDLER.search(QUOTED_VALUE.sub('=""', html)):
+        found.append(HANDLER.pattern)
+    return found
 
 
 @pytest.fixture
@@ -112,3 +120,9 @@ def test_the_payload_is_shown_as_text_on_the_meeting_page(client, samples):
 def test_the_check_would_see_an_unescaped_payload():
     assert injected(LONG_PAYLOAD) and injected(SHORT_PAYLOAD)
     assert not injected('<script src="/static/htmx.js" defer></script><p>on=1</p>')
+
+
+def test_the_check_reads_a_form_field_holding_the_payload_as_text():
+    escaped = '<input name="title" value="&lt;img src=x onerror=alert(1)&gt;1">'
+    assert injected(escaped) == []
+    assert injected('<input name="title" value="" onerror="alert(1)">')

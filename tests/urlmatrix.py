@@ -119,6 +119,14 @@ LOGGED_IN = by_role(anonymous=LOGIN, member=OK, board=OK, secretariat=OK)
 MEMBERS = LOGGED_IN
 STAFF = by_role(anonymous=LOGIN, member=FORBIDDEN, board=OK, secretariat=OK)
 SECRETARIAT_ONLY = by_role(anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=OK)
+# The workspace's actions: refused methods, and forms that answer with a redirect.
+WS_STAFF_NOT_ALLOWED = by_role(
+    anonymous=LOGIN, member=FORBIDDEN, board=NOT_ALLOWED, secretariat=NOT_ALLOWED
+)
+WS_NOT_ALLOWED = by_role(
+    anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=NOT_ALLOWED
+)
+WS_REDIRECT = by_role(anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=REDIRECT)
 # Visibility of content (the visible_to() querysets): what may not be seen does not exist.
 MEMBERS_ONLY_CONTENT = by_role(anonymous=NOT_FOUND, member=OK, board=OK, secretariat=OK)
 UNPUBLISHED_CONTENT = by_role(anonymous=NOT_FOUND, member=NOT_FOUND, board=OK, secretariat=OK)
@@ -464,6 +472,128 @@ MATRIX = {
         )
         for name in ("live:add_report", "live:edit_track")
     },
+    # The secretariat edits; the board reads the meeting list, status page and pre-advice
+    # table and settles pre-advice. An empty POST gets the form back with its errors (200) or,
+    # for an action without its choice, a redirect with the message; nothing changes.
+    "workspace:meetings": Case(get=STAFF, post=WS_STAFF_NOT_ALLOWED),
+    "workspace:meeting_new": Case(get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+    "workspace:dashboard": [
+        Case(kwargs={"pk": "meeting"}, get=STAFF, post=WS_STAFF_NOT_ALLOWED),
+        Case(kwargs={"pk": "unpublished.meeting"}, get=STAFF, post=WS_STAFF_NOT_ALLOWED),
+    ],
+    "workspace:meeting_edit": Case(
+        kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
+    ),
+    "workspace:publication": Case(kwargs={"pk": "meeting"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT),
+    "workspace:agenda": Case(kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED),
+    "workspace:agenda_add": Case(
+        kwargs={"pk": "meeting"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+    ),
+    "workspace:agenda_reorder": Case(
+        kwargs={"pk": "meeting"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+    ),
+    "workspace:item": Case(kwargs={"pk": "item"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+    "workspace:item_row": Case(kwargs={"pk": "item"}, get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED),
+    "workspace:item_move": Case(kwargs={"pk": "item"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY),
+    # The item holds a resolution and motions: the POST asks where they go.
+    "workspace:item_delete": Case(
+        kwargs={"pk": "item"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
+    ),
+    "workspace:resolution_new": Case(get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+    "workspace:resolution": Case(
+        kwargs={"pk": "resolution"}, get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED
+    ),
+    "workspace:resolution_edit": Case(
+        kwargs={"pk": "resolution"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
+    ),
+    # Without a label a new version is still made (and rolled back here).
+    "workspace:version_new": Case(
+        kwargs={"pk": "resolution"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT
+    ),
+    "workspace:resolution_diff": Case(
+        kwargs={"pk": "resolution"}, get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED
+    ),
+    "workspace:version_state": Case(kwargs={"pk": "version"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT),
+    "workspace:version_text": Case(
+        kwargs={"pk": "draft_version", "field": literal("intro")},
+        get=SECRETARIAT_ONLY,
+        post=SECRETARIAT_ONLY,
+    ),
+    "workspace:clause_add": Case(
+        kwargs={"pk": "draft_version"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+    ),
+    "workspace:clauses_reorder": Case(
+        kwargs={"pk": "draft_version"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+    ),
+    "workspace:clause_edit": Case(
+        kwargs={"pk": "draft_clause"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
+    ),
+    "workspace:clause_move": Case(
+        kwargs={"pk": "draft_clause"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+    ),
+    # A clause of a published version is not deleted: the page says why.
+    "workspace:clause_delete": Case(
+        kwargs={"pk": "clause"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+    ),
+    "workspace:proposal_new": [
+        Case(
+            kwargs={"pk": "meeting", "kind": literal("motion")},
+            get=SECRETARIAT_ONLY,
+            post=SECRETARIAT_ONLY,
+        ),
+        Case(
+            kwargs={"pk": "meeting", "kind": literal("amendment")},
+            get=SECRETARIAT_ONLY,
+            post=SECRETARIAT_ONLY,
+        ),
+    ],
+    "workspace:clause_options": Case(
+        kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED
+    ),
+    "workspace:member_search": Case(
+        query="member-search=Gemeente", get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED
+    ),
+    "workspace:proposal": [
+        Case(kwargs={"pk": "motion"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+        Case(kwargs={"pk": "amendment"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+    ],
+    "workspace:part_add": Case(kwargs={"pk": "motion"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY),
+    "workspace:part_edit": Case(
+        kwargs={"pk": "motion_part"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
+    ),
+    "workspace:part_move": Case(
+        kwargs={"pk": "motion_part"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+    ),
+    "workspace:part_delete": Case(
+        kwargs={"pk": "motion_part"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT
+    ),
+    "workspace:pre_advice": [
+        Case(kwargs={"pk": "meeting"}, get=STAFF, post=WS_STAFF_NOT_ALLOWED),
+        Case(
+            kwargs={"pk": "meeting"},
+            query="advice=none&item=&state=draft",
+            get=STAFF,
+            post=WS_STAFF_NOT_ALLOWED,
+        ),
+    ],
+    "workspace:pre_advice_row": [
+        Case(
+            kwargs={"kind": literal("proposal"), "pk": "motion"},
+            get=SECRETARIAT_ONLY,
+            post=SECRETARIAT_ONLY,
+        ),
+        Case(
+            kwargs={"kind": literal("follow_up"), "pk": "follow_up"},
+            get=SECRETARIAT_ONLY,
+            post=SECRETARIAT_ONLY,
+        ),
+    ],
+    # Only the board settles; without the revision it saw, nothing is settled.
+    "workspace:pre_advice_settle": Case(
+        kwargs={"pk": "pre_advice"},
+        get=by_role(anonymous=LOGIN, member=FORBIDDEN, board=NOT_ALLOWED, secretariat=FORBIDDEN),
+        post=by_role(anonymous=LOGIN, member=FORBIDDEN, board=REDIRECT, secretariat=FORBIDDEN),
+    ),
 }
 
 

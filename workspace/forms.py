@@ -1,0 +1,744 @@
+"""Forms of the workspace. Each validates on the server; forms that edit an existing row carry
+its revision and save only when nobody saved the row meanwhile (no lost updates)."""
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms.renderers import DjangoTemplates
+from django.template import loader
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format, localize
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVersion
+from alv.models import StaleRevision
+from motions.models import Amendment, FollowUp, Member, Motion, MotionPart, PreAdvice
+from motions.outcomes import Status
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+# NL Design System classes for each kind of widget.
+_WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.widgets.Input: "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+class WorkspaceRenderer(DjangoTemplates):
+    """Django's widget templates, with our own form layout from templates/workspace/."""
+
+    def get_template(self, template_name):
+        if template_name.startswith("workspace/"):
+            return loader.get_template(template_name)
+        return super().get_template(template_name)
+
+
+class WorkspaceFormMixin:
+    default_renderer = WorkspaceRenderer
+    template_name = "workspace/_form_fields.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if widget.is_hidden:
+                continue
+            for kind, classes in _WIDGET_CLASSES.items():
+                if isinstance(widget, kind):
+                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} {classes}".strip()
+                    break
+            if isinstance(widget, forms.Textarea):
+                widget.attrs["rows"] = 5
+
+
+class WorkspaceForm(WorkspaceFormMixin, forms.Form):
+    pass
+
+
+class RevisionedForm(WorkspaceFormMixin, forms.ModelForm):
+    """Edits a Revisioned row. The form carries the revision it was shown with; `save_checked`
+    refuses to overwrite a newer one and then lists the current values in the form."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_values = None
+        if self.instance.pk is None:
+            del self.fields["revision"]
+        else:
+            self.fields["revision"].initial = self.instance.revision
+
+    def save_checked(self):
+        """Save if the row is still at the form's revision: True; otherwise False, with the
+        conflict explained in the form (nothing is saved)."""
+        if self.instance.pk is None:
+            self.save()
+            return True
+        instance = self.save(commit=False)
+        try:
+            instance.save_if_current(
+                self.cleaned_data["revision"], update_fields=self.update_fields()
+            )
+        except StaleRevision as stale:
+            self.show_conflict(stale.current)
+            return False
+        return True
+
+    def update_fields(self):
+        return [name for name in self._meta.fields if name in self.fields]
+
+    def show_conflict(self, current):
+        if current is None:
+            self.add_error(None, _("Someone else deleted this while you were editing it."))
+            return
+        self.current_values = [
+            (self.fields[name].label, _display(current, name))
+            for name in self._meta.fields
+            if name in self.fields
+        ]
+        self.add_error(
+            None,
+            _(
+                "Someone else saved this while you were editing it, so your changes were not "
+                "saved. The current values are listed below; your own input is still in the "
+                "form. Save again to replace the current values with yours."
+            ),
+        )
+        # Saving again is then a deliberate choice, made after seeing the current values.
+        data = self.data.copy()
+        data[self.add_prefix("revision")] = current.revision
+        self.data = data
+
+
+def _display(instance, name):
+    field = instance._meta.get_field(name)
+    if field.choices:
+        return getattr(instance, f"get_{name}_display")()
+    value = getattr(instance, name)
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dt.datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return value if isinstance(value, str) else localize(value)
+
+
+def clean_title(value):
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError(_("Give a title."))
+    return value
+
+
+# Meetings
+
+
+class MeetingForm(RevisionedForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "kind",
+            "starts_at",
+            "location",
+            "description",
+            "motion_deadline",
+            "amendment_deadline",
+            "visibility",
+        ]
+        widgets = {
+            "starts_at": DATETIME_WIDGET,
+            "motion_deadline": DATETIME_WIDGET,
+            "amendment_deadline": DATETIME_WIDGET,
+        }
+
+    def clean_title(self):
+        return clean_title(self.cleaned_data.get("title"))
+
+
+class NewMeetingForm(MeetingForm):
+    copy_from = forms.ModelChoiceField(
+        queryset=Meeting.objects.order_by("-starts_at"),
+        required=False,
+        label=_("Standard items"),
+        empty_label=_("Start with an empty agenda"),
+        help_text=_(
+            "Copy the standard items (opening, minutes, closing, ...) of an earlier meeting."
+        ),
+    )
+
+
+# Agenda
+
+
+class AgendaItemForm(RevisionedForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "kind", "text", "is_standard", "is_follow_up"]
+
+    def clean_title(self):
+        return clean_title(self.cleaned_data.get("title"))
+
+
+class NewAgendaItemForm(WorkspaceFormMixin, forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "kind", "parent", "is_standard"]
+        labels = {"parent": _("Under item")}
+        help_texts = {"parent": _("Leave empty for a main item; choose one for a sub-item.")}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["parent"].queryset = meeting.items.filter(parent__isnull=True).order_by(
+            "position"
+        )
+        self.fields["parent"].empty_label = _("(none: a main item)")
+        self.fields["parent"].label_from_instance = lambda item: str(item)
+
+    def clean_title(self):
+        return clean_title(self.cleaned_data.get("title"))
+
+    def _post_clean(self):
+        # The position is not known until the item is added (Meeting.add_item).
+        pass
+
+    def add(self):
+        data = dict(self.cleaned_data)
+        return self.meeting.add_item(parent=data.pop("parent"), **data)
+
+
+class DeleteItemForm(WorkspaceForm):
+    move_to = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        label=_("Move its contents to"),
+        empty_label=_("(choose an item)"),
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.holdings = item.holdings()
+        self.has_children = item.children.exists()
+        others = item.meeting.ordered_items()
+        self.fields["move_to"].queryset = AgendaItem.objects.filter(meeting=item.meeting).exclude(
+            pk=item.pk
+        )
+        self.fields["move_to"].choices = [("", self.fields["move_to"].empty_label)] + [
+            (other.pk, str(other)) for other in others if other.pk != item.pk
+        ]
+
+    def delete(self):
+        """Delete the item, moving what it holds; False with the reason in the form if not."""
+        try:
+            self.item.remove(move_contents_to=self.cleaned_data.get("move_to"))
+        except ValidationError as error:
+            holds = any(self.holdings.values()) and not self.has_children
+            self.add_error("move_to" if holds else None, error)
+            return False
+        return True
+
+
+# Resolutions
+
+
+class NewResolutionForm(WorkspaceFormMixin, forms.ModelForm):
+    label = forms.CharField(
+        label=_("Label of the first version"),
+        max_length=100,
+        required=False,
+        initial="concept-resolutie",
+        help_text=_("For example: concept-resolutie."),
+    )
+
+    class Meta:
+        model = Resolution
+        fields = ["title"]
+
+    def clean_title(self):
+        return clean_title(self.cleaned_data.get("title"))
+
+    def _post_clean(self):
+        # Position and first version are set when it is started (Resolution.start).
+        pass
+
+
+class ResolutionForm(RevisionedForm):
+    class Meta:
+        model = Resolution
+        fields = ["title", "submitted_by_board"]
+
+    def clean_title(self):
+        return clean_title(self.cleaned_data.get("title"))
+
+
+class DraftVersionMixin:
+    """Published texts stay as members read them: only a draft version is edited."""
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            self.version.ensure_editable()
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+        return cleaned
+
+
+class VersionTextForm(DraftVersionMixin, RevisionedForm):
+    """One text of a version (its label, intro or explanation), edited in place."""
+
+    class Meta:
+        model = ResolutionVersion
+        fields = []
+
+    @property
+    def version(self):
+        return self.instance
+
+
+VERSION_FIELDS = ("label", "intro", "explanation")
+
+
+def version_text_form(field):
+    return forms.modelform_factory(ResolutionVersion, form=VersionTextForm, fields=[field])
+
+
+class ClauseForm(DraftVersionMixin, RevisionedForm):
+    class Meta:
+        model = Clause
+        fields = ["text"]
+
+    @property
+    def version(self):
+        return self.instance.version
+
+
+class NewClauseForm(WorkspaceForm):
+    text = forms.CharField(label=_("Text of the new clause"), widget=forms.Textarea)
+
+
+class NewVersionForm(WorkspaceForm):
+    label = forms.CharField(
+        label=_("Label of the new version"),
+        max_length=100,
+        required=False,
+        initial="geactualiseerde resolutie",
+        help_text=_("For example: geactualiseerde resolutie."),
+    )
+
+
+class VersionDiffForm(WorkspaceForm):
+    old = forms.TypedChoiceField(label=_("Compare version"), coerce=int)
+    new = forms.TypedChoiceField(label=_("with version"), coerce=int)
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(v.number, _version_name(v)) for v in versions]
+        self.fields["old"].choices = self.fields["new"].choices = choices
+
+
+def _version_name(version):
+    name = _("version %(number)s") % {"number": version.number}
+    return f"{name}: {version.label}" if version.label else name
+
+
+# Motions and amendments
+
+
+class SubmitterPicker(forms.Widget):
+    """The chosen members as an ordered list of chips (hidden fields), with a type-ahead
+    search over the member list to add more (static/js/workspace.js)."""
+
+    template_name = "workspace/_submitter_picker.html"
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        ids = [str(getattr(v, "pk", v)) for v in (value or [])]
+        found = Member.objects.in_bulk([int(i) for i in ids if i.isdigit()])
+        context["widget"]["members"] = [
+            found[int(i)] for i in ids if i.isdigit() and int(i) in found
+        ]
+        return context
+
+
+class SubmittersField(forms.Field):
+    """Members in the order given (the first leads); each must be an active member, once."""
+
+    widget = SubmitterPicker
+    default_error_messages = {
+        "required": _("Choose at least one submitter from the member list."),
+        "unknown": _("Only members of the association can submit; choose them from the list."),
+        "twice": _("A member can submit it only once."),
+    }
+
+    def to_python(self, value):
+        values = [v for v in (value or []) if str(v).strip()]
+        try:
+            ids = [int(v) for v in values]
+        except (TypeError, ValueError) as error:
+            raise ValidationError(self.error_messages["unknown"], code="unknown") from error
+        if len(set(ids)) != len(ids):
+            raise ValidationError(self.error_messages["twice"], code="twice")
+        found = Member.objects.active().in_bulk(ids)
+        if len(found) != len(ids):
+            raise ValidationError(self.error_messages["unknown"], code="unknown")
+        return [found[i] for i in ids]
+
+    def prepare_value(self, value):
+        return [getattr(v, "pk", v) for v in (value or [])]
+
+
+class ProposalForm(RevisionedForm):
+    """What motions and amendments share: submitters, title, flags. Saved as its subtype, so
+    the history is in one place (see motions.models.Proposal)."""
+
+    submitters = SubmittersField(label=_("Submitters"))
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        # Validating the form already puts the chosen item on the instance.
+        self.original_item_id = self.instance.agenda_item_id if self.instance.pk else None
+        if self.instance.pk is None:
+            self.instance.meeting = meeting
+        else:
+            self.fields["submitters"].initial = [
+                s.member for s in self.instance.proposalsubmitter_set.select_related("member")
+            ]
+
+    def show_conflict(self, current):
+        super().show_conflict(current)
+        if current is not None and self.current_values is not None:
+            names = ", ".join(current.submitter_names)
+            self.current_values.insert(1, (self.fields["submitters"].label, names))
+
+    def update_fields(self):
+        # Moving to another agenda item also gives a new position.
+        return [*super().update_fields(), "agenda_item", "position"]
+
+    def save_with_submitters(self):
+        """Save the proposal and its submitters together, or nothing (False on a conflict)."""
+        with transaction.atomic():
+            proposal = self.instance
+            if proposal.agenda_item_id != self.original_item_id:
+                proposal.position = proposal.next_place_under(self.cleaned_data["agenda_item"])
+            if not self.save_checked():
+                return False
+            proposal.set_submitters(self.cleaned_data["submitters"])
+        return True
+
+
+class MotionForm(ProposalForm):
+    field_order = ["title", "submitters", "submitters_note", "agenda_item", "resolution"]
+
+    class Meta:
+        model = Motion
+        fields = [
+            "title",
+            "submitters_note",
+            "agenda_item",
+            "resolution",
+            "request_intro",
+            "explanation",
+            "submitted_at",
+            "is_late",
+            "is_draft",
+        ]
+        widgets = {"submitted_at": DATETIME_WIDGET}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, meeting=meeting, **kwargs)
+        items = meeting.ordered_items()
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
+        self.fields["agenda_item"].choices = [("", "---------")] + [(i.pk, str(i)) for i in items]
+        self.fields["resolution"].queryset = Resolution.objects.filter(
+            agenda_item__meeting=meeting
+        ).order_by("agenda_item__parent__position", "agenda_item__position", "position")
+
+    def clean_title(self):
+        return clean_title(self.cleaned_data.get("title"))
+
+
+class AmendmentForm(ProposalForm):
+    field_order = ["title", "submitters", "submitters_note", "resolution_version", "change"]
+
+    class Meta:
+        model = Amendment
+        fields = [
+            "title",
+            "submitters_note",
+            "resolution_version",
+            "change",
+            "target_clause",
+            "new_text",
+            "explanation",
+            "submitted_at",
+            "is_late",
+            "is_draft",
+        ]
+        help_texts = {"title": _("Optional: many amendments are known by their submitters.")}
+        widgets = {"submitted_at": DATETIME_WIDGET}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, meeting=meeting, **kwargs)
+        versions = ResolutionVersion.objects.filter(
+            resolution__agenda_item__meeting=meeting
+        ).select_related("resolution")
+        self.fields["resolution_version"].queryset = versions
+        self.fields["resolution_version"].label_from_instance = _version_choice
+        # Choosing another version reloads the list of its clauses.
+        self.fields["resolution_version"].widget.attrs.update(
+            {
+                "hx-get": reverse("workspace:clause_options", args=[meeting.pk]),
+                "hx-trigger": "change",
+                "hx-target": f"#{self.auto_id % self.add_prefix('target_clause')}",
+                "hx-swap": "innerHTML",
+            }
+        )
+        # Any clause of this meeting passes the field, so that a clause of another resolution
+        # gets the model's own, clear message; the list shows the chosen version's clauses.
+        self.fields["target_clause"].queryset = Clause.objects.filter(
+            version__resolution__agenda_item__meeting=meeting
+        )
+        self.fields["target_clause"].choices = clause_choices(self._chosen_version())
+
+    def _chosen_version(self):
+        if self.is_bound:
+            chosen = self.data.get(self.add_prefix("resolution_version"))
+        else:
+            chosen = self.initial.get("resolution_version") or self.instance.resolution_version_id
+        chosen = getattr(chosen, "pk", chosen)
+        if not str(chosen or "").isdigit():
+            return None
+        return self.fields["resolution_version"].queryset.filter(pk=chosen).first()
+
+    def _post_clean(self):
+        version = self.cleaned_data.get("resolution_version")
+        if version is not None:
+            # An amendment stands under the agenda item of the resolution it amends.
+            self.instance.agenda_item = version.resolution.agenda_item
+            self.cleaned_data["agenda_item"] = version.resolution.agenda_item
+        super()._post_clean()
+
+
+def _version_choice(version):
+    name = _("version %(number)s") % {"number": version.number}
+    if version.label:
+        name = f"{name}, {version.label}"
+    return f"{version.resolution} ({name})"
+
+
+def clause_choices(version):
+    if version is None:
+        return [("", _("(choose the resolution version first)"))]
+    return [("", _("(none: before the first clause)"))] + [
+        (clause.pk, f"{clause.number}. {Truncator(clause.text).chars(90)}")
+        for clause in version.clauses.order_by("position")
+    ]
+
+
+class MotionPartForm(RevisionedForm):
+    class Meta:
+        model = MotionPart
+        fields = ["kind", "text"]
+
+
+class NewMotionPartForm(WorkspaceFormMixin, forms.ModelForm):
+    class Meta:
+        model = MotionPart
+        fields = ["kind", "text"]
+
+    def _post_clean(self):
+        # The motion and the position are set when the part is added (Motion.add_part).
+        pass
+
+
+# Pre-advice
+
+
+class PreAdviceRowForm(WorkspaceForm):
+    """One row of the pre-advice overview: the board's pre-advice on a motion, amendment or
+    follow-up, and the status of what it advises on. Both are checked against the revisions
+    the row was shown with, and saved together or not at all."""
+
+    value = forms.ChoiceField(label=_("Pre-advice"), required=False)
+    rationale = forms.CharField(label=_("Rationale"), required=False, widget=forms.Textarea)
+    response = forms.ChoiceField(label=_("Answer of the submitters"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    subject_revision = forms.IntegerField(widget=forms.HiddenInput)
+    advice_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, subject, advice, form_id, **kwargs):
+        self.subject, self.advice = subject, advice
+        self.is_follow_up = isinstance(subject, FollowUp)
+        self.status_field = "proposed_decision" if self.is_follow_up else "status"
+        kwargs["initial"] = {
+            "value": advice.value if advice else "",
+            "rationale": advice.rationale if advice else "",
+            "response": advice.response if advice else "",
+            "status": getattr(subject, self.status_field),
+            "subject_revision": subject.revision,
+            "advice_revision": advice.revision if advice else None,
+        }
+        super().__init__(*args, **kwargs)
+        self.current_values = None
+        self.fields["value"].choices = [("", _("pre-advice to follow")), *PreAdvice.Value.choices]
+        self.fields["response"].choices = [("", "—"), *PreAdvice.Response.choices]
+        if self.is_follow_up:
+            self.fields["status"].label = _("Proposed decision")
+            self.fields["status"].choices = [("", "—"), *FollowUp.Decision.choices]
+        else:
+            self.fields["status"].choices = Status.choices
+            self.fields["status"].required = True
+        for field in self.fields.values():
+            # The fields sit in the cells of a table row; the form element in the last cell.
+            field.widget.attrs["form"] = form_id
+
+    def save(self):
+        """Save the row: True, or False with the reason in the form (then nothing is saved)."""
+        try:
+            with transaction.atomic():
+                self._save_status()
+                self._save_advice()
+        except StaleRevision:
+            self._show_conflict()
+            return False
+        except ValidationError as error:
+            self.add_error(None, error)
+            return False
+        return True
+
+    def _save_status(self):
+        subject, field, status = self.subject, self.status_field, self.cleaned_data["status"]
+        if status == getattr(subject, field):
+            return
+        setattr(subject, field, status)
+        if not self.is_follow_up:
+            if subject.by_acclamation and status != Status.ADOPTED:
+                raise ValidationError({"status": _("It was adopted by acclamation.")})
+            subject.clean_outcome()
+        subject.save_if_current(self.cleaned_data["subject_revision"], update_fields=[field])
+
+    def _save_advice(self):
+        data = self.cleaned_data
+        subject_key = "follow_up" if self.is_follow_up else "proposal"
+        current = (
+            PreAdvice.objects.select_for_update(of=("self",))
+            .filter(**{subject_key: self.subject})
+            .first()
+        )
+        expected = data["advice_revision"]
+        if (current is None) != (expected is None) or (current and current.revision != expected):
+            # Someone else gave, changed or removed the pre-advice since the row was shown.
+            raise StaleRevision(current)
+        if not data["value"]:
+            if data["response"]:
+                raise ValidationError({"value": _("Choose the pre-advice first.")})
+            if current is not None:
+                if current.is_settled:
+                    raise ValidationError(
+                        {
+                            "value": _(
+                                "The board has settled this pre-advice: it must reopen it before it changes."
+                            )
+                        }
+                    )
+                current.delete()
+            return
+        advice = current or PreAdvice(**{subject_key: self.subject})
+        advice.revise(data["value"], data["rationale"], data["response"])
+        advice.full_clean()
+        if current is None:
+            advice.save()
+        else:
+            advice.save_if_current(expected, update_fields=["value", "rationale", "response"])
+
+    def _show_conflict(self):
+        subject = type(self.subject)._base_manager.get(pk=self.subject.pk)
+        key = "follow_up" if self.is_follow_up else "proposal"
+        advice = PreAdvice.objects.filter(**{key: subject}).first()
+        none = _("pre-advice to follow")
+        self.current_values = [
+            (self.fields["value"].label, advice.get_value_display() if advice else none),
+            (
+                self.fields["rationale"].label,
+                advice.rationale if advice and advice.rationale else "—",
+            ),
+            (_("state"), advice.get_state_display() if advice else "—"),
+            (
+                self.fields["status"].label,
+                getattr(subject, f"get_{self.status_field}_display")() or "—",
+            ),
+        ]
+        self.add_error(
+            None,
+            _(
+                "Someone else saved this while you were editing it, so your changes were not "
+                "saved. The current values are listed below; your own input is still in the "
+                "form. Save again to replace the current values with yours."
+            ),
+        )
+        data = self.data.copy()
+        data[self.add_prefix("subject_revision")] = subject.revision
+        data[self.add_prefix("advice_revision")] = advice.revision if advice else ""
+        self.data = data
+
+
+class PreAdviceFilterForm(WorkspaceForm):
+    NO_ADVICE = "none"
+
+    advice = forms.ChoiceField(label=_("Pre-advice"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False)
+    item = forms.TypedChoiceField(
+        label=_("Agenda item"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["advice"].choices = [
+            ("", _("all")),
+            (self.NO_ADVICE, _("no pre-advice yet")),
+            *PreAdvice.Value.choices,
+        ]
+        self.fields["state"].choices = [
+            ("", _("all")),
+            ("draft", _("draft")),
+            ("settled", _("settled, not published")),
+            ("published", _("published")),
+        ]
+        self.fields["item"].choices = [("", _("all"))] + [(i.pk, str(i)) for i in items]
+
+    def keeps(self, advice):
+        """Whether a row with this pre-advice passes the value and state filters."""
+        data = self.cleaned_data if self.is_valid() else {}
+        wanted, state = data.get("advice"), data.get("state")
+        if wanted == self.NO_ADVICE and advice is not None:
+            return False
+        if wanted and wanted != self.NO_ADVICE and (advice is None or advice.value != wanted):
+            return False
+        if state == "draft":
+            return advice is not None and not advice.is_settled
+        if state == "settled":
+            return advice is not None and advice.is_settled and not advice.is_published
+        if state == "published":
+            return advice is not None and advice.is_published
+        return True
+
+    def keeps_item(self, item):
+        wanted = self.cleaned_data.get("item") if self.is_valid() else None
+        return wanted is None or wanted in (item.pk, item.parent_id)

@@ -1,0 +1,200 @@
+"""The agenda builder: add, edit and delete items inline, and reorder them by drag and drop
+or with the buttons (up, down, indent, outdent). Numbers follow from the order at once."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
+
+from agenda.models import AgendaItem
+from alv import papers
+from workspace import history
+from workspace.access import secretariat_required
+from workspace.forms import AgendaItemForm, DeleteItemForm, NewAgendaItemForm
+from workspace.views.common import announce, meeting_or_404, page_or_fragment, posted
+
+AGENDA = "workspace/agenda.html"
+
+
+def _item_or_404(request, pk):
+    item = get_object_or_404(AgendaItem.objects.select_related("parent", "meeting"), pk=pk)
+    meeting_or_404(request, item.meeting_id)
+    return item
+
+
+def _agenda_context(request, meeting, **extra):
+    meeting_papers = papers.assemble(meeting, request.user)
+    tree, entries = [], {}
+    for entry in meeting_papers.items:
+        if entry.item.parent_id is None:
+            entries[entry.item.pk] = (entry, [])
+            tree.append(entries[entry.item.pk])
+        else:
+            entries[entry.item.parent_id][1].append(entry)
+    context = {
+        "meeting": meeting,
+        "tree": tree,
+        "section": "agenda",
+        "add_form": NewAgendaItemForm(meeting=meeting, prefix="new"),
+    }
+    context.update(extra)
+    return context
+
+
+def _agenda(request, meeting, status_message=None, **extra):
+    """The agenda builder: the page, or for htmx the whole agenda fragment (numbers change
+    everywhere when one item moves)."""
+    response = page_or_fragment(
+        request, AGENDA, "agenda", _agenda_context(request, meeting, **extra)
+    )
+    if status_message and request.htmx:
+        announce(response, status_message)
+    return response
+
+
+@secretariat_required
+@require_GET
+def agenda(request, pk):
+    return _agenda(request, meeting_or_404(request, pk))
+
+
+@secretariat_required
+@require_POST
+def agenda_add(request, pk):
+    meeting = meeting_or_404(request, pk)
+    form = NewAgendaItemForm(request.POST, meeting=meeting, prefix="new")
+    if form.is_valid():
+        try:
+            item = form.add()
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            message = _("Item %(number)s “%(title)s” is added.") % {
+                "number": item.number,
+                "title": item.title,
+            }
+            if not request.htmx:
+                messages.success(request, message)
+                return redirect("workspace:agenda", meeting.pk)
+            return _agenda(request, meeting, message)
+    return _agenda(request, meeting, add_form=form)
+
+
+def _order_from(post):
+    """[(item pk, parent pk or None)] from the dragged order: parallel `item` and `parent`."""
+    items, parents = post.getlist("item"), post.getlist("parent")
+    if not items or len(items) != len(parents):
+        raise ValidationError(_("The new order is incomplete."))
+    try:
+        return [(int(i), int(p) if p else None) for i, p in zip(items, parents, strict=True)]
+    except ValueError as error:
+        raise ValidationError(_("The new order is not readable.")) from error
+
+
+@secretariat_required
+@require_POST
+def agenda_reorder(request, pk):
+    meeting = meeting_or_404(request, pk)
+    try:
+        meeting.reorder_agenda(_order_from(request.POST))
+    except ValidationError as error:
+        return _agenda(request, meeting, agenda_errors=error.messages)
+    if not request.htmx:
+        messages.success(request, _("The new order of the agenda is saved."))
+        return redirect("workspace:agenda", meeting.pk)
+    return _agenda(request, meeting, _("The new order of the agenda is saved."))
+
+
+MOVES = {
+    "up": AgendaItem.move_up,
+    "down": AgendaItem.move_down,
+    "indent": AgendaItem.indent,
+    "outdent": AgendaItem.outdent,
+}
+
+
+@secretariat_required
+@require_POST
+def item_move(request, pk):
+    item = _item_or_404(request, pk)
+    move = MOVES.get(request.POST.get("direction"))
+    if move is None:
+        return _agenda(request, item.meeting, agenda_errors=[_("Unknown move.")])
+    try:
+        move(item)
+    except ValidationError as error:
+        return _agenda(request, item.meeting, error.messages[0], agenda_errors=error.messages)
+    item = _item_or_404(request, pk)
+    message = _("“%(title)s” is now item %(number)s.") % {
+        "title": item.title,
+        "number": item.number,
+    }
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect("workspace:agenda", item.meeting_id)
+    return _agenda(request, item.meeting, message)
+
+
+def _item_page(request, item, form, status=200):
+    meeting_papers = papers.assemble(item.meeting, request.user)
+    entry = next(e for e in meeting_papers.items if e.item.pk == item.pk)
+    context = {
+        "meeting": item.meeting,
+        "item": item,
+        "entry": entry,
+        "form": form,
+        "section": "agenda",
+        "can_edit": True,
+        "history": history.entries((AgendaItem.history.filter(id=item.pk), lambda r: _("item"))),
+    }
+    return render(request, "workspace/item.html", context, status=status)
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request, pk):
+    """Inline in the agenda for htmx (the row turns into a form and back); otherwise the item's
+    own page with its history."""
+    item = _item_or_404(request, pk)
+    form = AgendaItemForm(posted(request), instance=item, prefix=f"item-{item.pk}")
+    if request.method == "POST" and form.is_valid() and form.save_checked():
+        message = _("Item %(number)s is saved.") % {"number": item.number}
+        if not request.htmx:
+            messages.success(request, message)
+            return redirect("workspace:item", item.pk)
+        response = render(request, f"{AGENDA}#item-row", {"item": item, "meeting": item.meeting})
+        return announce(response, message)
+    if request.htmx:
+        return render(request, f"{AGENDA}#item-form", {"item": item, "form": form, "inline": True})
+    return _item_page(request, item, form)
+
+
+@secretariat_required
+@require_GET
+def item_row(request, pk):
+    """The item's row in the agenda, to put back when an inline edit is cancelled."""
+    item = _item_or_404(request, pk)
+    return render(request, f"{AGENDA}#item-row", {"item": item, "meeting": item.meeting})
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def item_delete(request, pk):
+    """Asks what to do with what the item holds; never drops it silently."""
+    item = _item_or_404(request, pk)
+    meeting = item.meeting
+    form = DeleteItemForm(posted(request), item=item, prefix=f"delete-{item.pk}")
+    if request.method == "POST" and form.is_valid() and form.delete():
+        message = _("Item “%(title)s” is deleted.") % {"title": item.title}
+        if not request.htmx:
+            messages.success(request, message)
+            return redirect("workspace:agenda", meeting.pk)
+        return _agenda(request, meeting, message)
+    context = {"item": item, "form": form, "meeting": meeting, "section": "agenda"}
+    if request.htmx:
+        response = render(request, "workspace/item_delete.html#delete-form", context)
+        # The confirmation replaces the item's row; the deletion itself redraws the agenda.
+        return reswap(retarget(response, f"#item-row-{item.pk}"), "outerHTML")
+    return render(request, "workspace/item_delete.html", {**context, "can_edit": True})

@@ -1,0 +1,148 @@
+"""A meeting's status page: what is missing before the papers go out, counts per agenda
+item, and publishing the papers and, separately, the pre-advice."""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from alv import papers
+from workspace.access import secretariat_or_board_required, secretariat_required
+from workspace.views.common import announce, meeting_or_404, page_or_fragment
+
+
+@dataclass
+class ItemCounts:
+    item: object
+    resolutions: int
+    motions: int
+    amendments: int
+    follow_ups: int
+    without_advice: int
+
+
+@dataclass
+class Status:
+    """What the dashboard reports, gathered from the meeting papers in one pass."""
+
+    items: list = field(default_factory=list)
+    without_advice: list = field(default_factory=list)
+    draft_advice: list = field(default_factory=list)
+    settled_advice: list = field(default_factory=list)
+    published_advice: list = field(default_factory=list)
+    resolutions_to_check: list = field(default_factory=list)
+    draft_proposals: list = field(default_factory=list)
+    deadlines: list = field(default_factory=list)
+
+    @property
+    def ready(self):
+        return not (
+            self.without_advice
+            or self.draft_advice
+            or self.resolutions_to_check
+            or any(missing for _label, _date, missing, _passed in self.deadlines)
+        )
+
+
+def _resolution_problem(resolution):
+    current = next(
+        (v for v in resolution.visible_versions if v.pk == resolution.current_version_id), None
+    )
+    if current is None:
+        return _("it has no current version")
+    if not current.clauses.all():
+        return _("its current version has no clauses")
+    if current.is_draft:
+        return _("its current version is a draft; publishing the papers publishes it")
+    return None
+
+
+def status_of(meeting, user):
+    status = Status()
+    now = timezone.now()
+    for entry in papers.assemble(meeting, user).items:
+        kinds = [p.kind for p in entry.proposals]
+        without = 0
+        going_out = [p for p in entry.proposals if not p.is_draft]
+        for subject in (*going_out, *entry.follow_ups):
+            advice = getattr(subject, "pre_advice", None)
+            if advice is None:
+                status.without_advice.append(subject)
+                without += 1
+            elif not advice.is_settled:
+                status.draft_advice.append(subject)
+            elif not advice.is_published:
+                status.settled_advice.append(subject)
+            else:
+                status.published_advice.append(subject)
+        status.draft_proposals += [p for p in entry.proposals if p.is_draft]
+        for resolution in entry.resolutions:
+            problem = _resolution_problem(resolution)
+            if problem:
+                status.resolutions_to_check.append((resolution, problem))
+        status.items.append(
+            ItemCounts(
+                entry.item,
+                len(entry.resolutions),
+                kinds.count("motion"),
+                kinds.count("amendment"),
+                len(entry.follow_ups),
+                without,
+            )
+        )
+    for label, date in (
+        (_("Deadline for amendments"), meeting.amendment_deadline),
+        (_("Deadline for motions"), meeting.motion_deadline),
+        (_("Papers go out (five weeks before the meeting)"), meeting.papers_due),
+    ):
+        status.deadlines.append((label, date, date is None, date is not None and date < now))
+    return status
+
+
+def _context(request, meeting):
+    return {"meeting": meeting, "status": status_of(meeting, request.user), "section": "dashboard"}
+
+
+@secretariat_or_board_required
+@require_GET
+def dashboard(request, pk):
+    meeting = meeting_or_404(request, pk)
+    return page_or_fragment(
+        request, "workspace/dashboard.html", "status", _context(request, meeting)
+    )
+
+
+@secretariat_required
+@require_POST
+def publication(request, pk):
+    """Publish or unpublish the papers, or the settled pre-advice."""
+    meeting = meeting_or_404(request, pk)
+    action = request.POST.get("action")
+    if action == "publish":
+        meeting.publish()
+        message = _("The papers are published: members can read them now.")
+    elif action == "unpublish":
+        meeting.unpublish()
+        message = _("The papers are no longer published.")
+    elif action == "publish_pre_advice":
+        count = meeting.publish_pre_advice()
+        message = _("%(count)d settled pre-advice published.") % {"count": count}
+    elif action == "unpublish_pre_advice":
+        count = meeting.unpublish_pre_advice()
+        message = _("%(count)d pre-advice withdrawn from publication.") % {"count": count}
+    else:
+        message = None
+    if message is None:
+        messages.error(request, _("Unknown action."))
+        return redirect("workspace:dashboard", meeting.pk)
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect("workspace:dashboard", meeting.pk)
+    meeting.refresh_from_db()
+    response = page_or_fragment(
+        request, "workspace/dashboard.html", "status", _context(request, meeting)
+    )
+    return announce(response, message)

@@ -1,0 +1,223 @@
+"""The pre-advice overview of a meeting: one table of all motions, amendments and follow-ups,
+grouped by agenda item, where the secretariat edits pre-advice, rationale and status in place
+and the board settles the pre-advice. Filters live in the query string."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from alv import papers, roles
+from alv.models import StaleRevision
+from motions.models import Amendment, FollowUp, Motion, PreAdvice, Proposal
+from workspace.access import (
+    board_required,
+    can_settle,
+    secretariat_or_board_required,
+    secretariat_required,
+)
+from workspace.forms import PreAdviceFilterForm, PreAdviceRowForm
+from workspace.views.common import announce, meeting_or_404, page_or_fragment, posted
+
+PAGE = "workspace/pre_advice.html"
+
+
+@dataclass
+class Row:
+    """One line of the table: a motion or amendment, or a motion under follow-up."""
+
+    subject: object
+    number: str
+
+    @property
+    def is_follow_up(self):
+        return isinstance(self.subject, FollowUp)
+
+    @property
+    def key(self):
+        return f"{'follow-up' if self.is_follow_up else 'proposal'}-{self.subject.pk}"
+
+    @property
+    def advice(self):
+        # Prefetched by the visibility querysets; missing when there is none yet.
+        return getattr(self.subject, "pre_advice", None)
+
+    @property
+    def name(self):
+        return self.subject.motion.display_name if self.is_follow_up else self.subject.display_name
+
+    @property
+    def submitters(self):
+        names = (
+            self.subject.motion.submitter_names
+            if self.is_follow_up
+            else self.subject.submitter_names
+        )
+        return ", ".join(names)
+
+    @property
+    def status(self):
+        if self.is_follow_up:
+            return self.subject.get_proposed_decision_display()
+        return self.subject.get_status_display()
+
+    @property
+    def link(self):
+        motion = self.subject.motion if self.is_follow_up else self.subject
+        return reverse("workspace:proposal", args=[motion.pk])
+
+    @property
+    def edit_url(self):
+        kind = "follow_up" if self.is_follow_up else "proposal"
+        return reverse("workspace:pre_advice_row", args=[kind, self.subject.pk])
+
+
+def _rows_of(entry):
+    """The rows of one agenda item, numbered within it: 8b.1, 8b.2, ..."""
+    subjects = [*entry.proposals, *entry.follow_ups]
+    return [Row(s, f"{entry.item.number}.{n}") for n, s in enumerate(subjects, start=1)]
+
+
+def _overview(request, meeting):
+    meeting_papers = papers.assemble(meeting, request.user)
+    items = [entry.item for entry in meeting_papers.items]
+    filters = PreAdviceFilterForm(request.GET or None, items=items)
+    groups, counts = [], Counter()
+    for entry in meeting_papers.items:
+        rows = _rows_of(entry)
+        for row in rows:
+            counts[row.advice.value if row.advice else PreAdviceFilterForm.NO_ADVICE] += 1
+        if not filters.keeps_item(entry.item):
+            continue
+        shown = [row for row in rows if filters.keeps(row.advice)]
+        if shown:
+            groups.append((entry.item, shown))
+    value_counts = [
+        (
+            PreAdviceFilterForm.NO_ADVICE,
+            _("no pre-advice yet"),
+            counts[PreAdviceFilterForm.NO_ADVICE],
+        )
+    ] + [(value, label, counts[value]) for value, label in PreAdvice.Value.choices]
+    return {
+        "meeting": meeting,
+        "groups": groups,
+        "filters": filters,
+        "value_counts": value_counts,
+        "total": sum(counts.values()),
+        "shown": sum(len(rows) for _item, rows in groups),
+        "section": "pre_advice",
+        "can_settle": can_settle(request.user),
+    }
+
+
+@secretariat_or_board_required
+@require_GET
+def overview(request, pk):
+    meeting = meeting_or_404(request, pk)
+    return page_or_fragment(request, PAGE, "table", _overview(request, meeting))
+
+
+def _subject_or_404(request, kind, pk):
+    """The motion or amendment (as its subtype, see Proposal), or the follow-up."""
+    if kind == "follow_up":
+        subject = get_object_or_404(FollowUp.objects.select_related("agenda_item"), pk=pk)
+    elif kind == "proposal":
+        proposal_kind = get_object_or_404(Proposal.objects.values_list("kind", flat=True), pk=pk)
+        model = Motion if proposal_kind == Proposal.Kind.MOTION else Amendment
+        subject = get_object_or_404(model.objects.select_related("agenda_item"), pk=pk)
+    else:
+        raise Http404
+    meeting_or_404(request, subject.agenda_item.meeting_id)
+    return subject
+
+
+def _row(request, kind, pk):
+    """The row as the overview shows it, in a few queries."""
+    subject = _subject_or_404(request, kind, pk)
+    item = subject.agenda_item
+    if kind == "follow_up":
+        shown = FollowUp.objects.visible_to(request.user).select_related("agenda_item__parent")
+        earlier = (
+            item.proposals.count() + item.follow_ups.filter(position__lt=subject.position).count()
+        )
+    else:
+        shown = Proposal.objects.visible_to(request.user).select_related("agenda_item__parent")
+        earlier = item.proposals.filter(position__lt=subject.position).count()
+    fresh = shown.get(pk=pk)
+    return Row(fresh, f"{fresh.agenda_item.number}.{earlier + 1}"), subject
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def row(request, kind, pk):
+    """Edit one row in place (htmx), or on a page of its own."""
+    line, subject = _row(request, kind, pk)
+    form_id = f"pa-form-{line.key}"
+    form = PreAdviceRowForm(
+        posted(request), subject=subject, advice=line.advice, form_id=form_id, prefix=line.key
+    )
+    context = {"row": line, "form": form, "form_id": form_id, "can_edit": True}
+    if request.method == "POST" and form.is_valid() and form.save():
+        line, _subject = _row(request, kind, pk)
+        message = _("The pre-advice on %(name)s is saved.") % {"name": line.name}
+        if not request.htmx:
+            messages.success(request, message)
+            return redirect("workspace:pre_advice", subject.agenda_item.meeting_id)
+        context = {"row": line, "can_edit": True, "can_settle": can_settle(request.user)}
+        return announce(render(request, f"{PAGE}#row", context), message)
+    if request.htmx and (request.method == "POST" or request.GET.get("cancel") is None):
+        return render(request, f"{PAGE}#row-form", context)
+    if request.htmx:
+        return render(request, f"{PAGE}#row", {**context, "can_settle": can_settle(request.user)})
+    meeting = meeting_or_404(request, subject.agenda_item.meeting_id)
+    context.update({"meeting": meeting, "section": "pre_advice"})
+    return render(request, "workspace/pre_advice_row.html", context)
+
+
+@board_required
+@require_POST
+def settle(request, pk):
+    """The board settles (or reopens) the pre-advice it has seen: the row carries the revision
+    it was shown with, so a value changed in the meantime is never settled unseen."""
+    advice = get_object_or_404(PreAdvice, pk=pk)
+    kind, subject_pk = (
+        ("follow_up", advice.follow_up_id)
+        if advice.follow_up_id
+        else ("proposal", advice.proposal_id)
+    )
+    line, _subject = _row(request, kind, subject_pk)
+    error = None
+    try:
+        expected = int(request.POST.get("revision", ""))
+        if request.POST.get("action") == "reopen":
+            advice.reopen(expected)
+            message = _("The pre-advice on %(name)s is open for changes again.") % {
+                "name": line.name
+            }
+        else:
+            advice.settle(expected)
+            message = _("The pre-advice on %(name)s is settled.") % {"name": line.name}
+    except ValueError:
+        error = message = _("The pre-advice changed meanwhile; look at it again before settling.")
+    except StaleRevision:
+        error = message = _("The pre-advice changed meanwhile; look at it again before settling.")
+    except ValidationError as refused:
+        error = message = refused.messages[0]
+    if not request.htmx:
+        (messages.error if error else messages.success)(request, message)
+        return redirect("workspace:pre_advice", line.subject.agenda_item.meeting_id)
+    line, _subject = _row(request, kind, subject_pk)
+    context = {
+        "row": line,
+        "row_error": error,
+        "can_edit": roles.is_secretariat(request.user),
+        "can_settle": True,
+    }
+    return announce(render(request, f"{PAGE}#row", context), message)

@@ -1,0 +1,294 @@
+"""Motions and amendments: create and edit them with their submitters (chosen from the member
+list by type-ahead), agenda item and resolution; a motion's text parts in order; an
+amendment's target clause, shown as a tracked change next to the clause as it is."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from agenda.models import AgendaItem, ResolutionVersion
+from motions.models import (
+    Amendment,
+    Member,
+    Motion,
+    MotionPart,
+    PreAdvice,
+    Proposal,
+    ProposalSubmitter,
+)
+from workspace import history
+from workspace.access import secretariat_required
+from workspace.diff import word_diff
+from workspace.forms import (
+    AmendmentForm,
+    MotionForm,
+    MotionPartForm,
+    NewMotionPartForm,
+    clause_choices,
+)
+from workspace.views.common import announce, meeting_or_404, page_or_fragment, posted
+
+PAGE = "workspace/proposal.html"
+FORMS = {Proposal.Kind.MOTION: MotionForm, Proposal.Kind.AMENDMENT: AmendmentForm}
+
+
+def _proposal_or_404(request, pk):
+    """The motion or amendment, as its subtype: it is saved as such (see Proposal)."""
+    kind = get_object_or_404(Proposal.objects.values_list("kind", flat=True), pk=pk)
+    model = Motion if kind == Proposal.Kind.MOTION else Amendment
+    proposal = get_object_or_404(
+        model.objects.select_related("meeting", "agenda_item__parent", "agenda_item__meeting"),
+        pk=pk,
+    )
+    meeting_or_404(request, proposal.agenda_item.meeting_id)
+    return proposal
+
+
+def _standard_parts(meeting):
+    """How a VNG motion opens and closes; the secretariat fills in what comes between."""
+    date = timezone.localtime(meeting.starts_at)
+    return [
+        (
+            MotionPart.Kind.PREAMBLE,
+            f"De algemene ledenvergadering van de VNG, bijeen op {date:%-d-%-m-%Y},",
+        ),
+        (MotionPart.Kind.CLOSING, "en gaat over tot de orde van de dag."),
+    ]
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def proposal_new(request, pk, kind):
+    meeting = meeting_or_404(request, pk)
+    if kind not in FORMS:
+        raise Http404
+    initial = {}
+    item = AgendaItem.objects.filter(meeting=meeting, pk=request.GET.get("item") or 0).first()
+    if item is not None:
+        initial["agenda_item"] = item
+        version = ResolutionVersion.objects.filter(current_of__agenda_item=item).first()
+        if version is not None:
+            initial["resolution_version"] = version
+    form = FORMS[kind](posted(request), meeting=meeting, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save_with_submitters()
+            proposal = form.instance
+            if kind == Proposal.Kind.MOTION:
+                for part_kind, text in _standard_parts(meeting):
+                    proposal.add_part(part_kind, text)
+        messages.success(request, _("%(name)s is saved.") % {"name": proposal.display_name})
+        return redirect("workspace:proposal", proposal.pk)
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "kind": kind,
+        "section": "agenda",
+        "can_edit": True,
+    }
+    return render(request, "workspace/proposal_new.html", context)
+
+
+def _history(proposal):
+    sources = [
+        (type(proposal).history.filter(proposal_ptr_id=proposal.pk), lambda r: proposal.kind_label),
+        (
+            ProposalSubmitter.history.filter(proposal_id=proposal.pk).select_related("member"),
+            lambda r: _("submitter %(name)s") % {"name": r.member.name if r.member else "?"},
+        ),
+        (PreAdvice.history.filter(proposal_id=proposal.pk), lambda r: _("pre-advice")),
+    ]
+    if proposal.kind == Proposal.Kind.MOTION:
+        sources.append(
+            (
+                MotionPart.history.filter(motion_id=proposal.pk),
+                lambda r: _("text part %(number)s") % {"number": r.position},
+            )
+        )
+    return history.entries(*sources)
+
+
+def _tracked_change(proposal):
+    if proposal.kind != Proposal.Kind.AMENDMENT or not proposal.resolution_version_id:
+        return None
+    before, after = proposal.text_change()
+    return {
+        "clause": proposal.target_clause,
+        "before": before,
+        "segments": word_diff(before, after),
+    }
+
+
+def _page_context(request, proposal, form=None, **extra):
+    context = {
+        "meeting": proposal.agenda_item.meeting,
+        "proposal": proposal,
+        "form": form
+        or FORMS[proposal.kind](instance=proposal, meeting=proposal.agenda_item.meeting),
+        "tracked_change": _tracked_change(proposal),
+        "parts": proposal.parts.order_by("position") if proposal.kind == "motion" else None,
+        "new_part_form": NewMotionPartForm(prefix="part"),
+        "pre_advice": PreAdvice.objects.filter(proposal=proposal).first(),
+        "section": "agenda",
+        "history": SimpleLazyObject(lambda: _history(proposal)),
+    }
+    context.update(extra)
+    return context
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def proposal(request, pk):
+    proposal = _proposal_or_404(request, pk)
+    form = FORMS[proposal.kind](
+        posted(request), instance=proposal, meeting=proposal.agenda_item.meeting
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = form.save_with_submitters()
+        except ValidationError as error:
+            form.add_error(None, error)
+            saved = False
+        if saved:
+            message = _("%(name)s is saved.") % {"name": proposal.display_name}
+            if not request.htmx:
+                messages.success(request, message)
+                return redirect("workspace:proposal", proposal.pk)
+            proposal = _proposal_or_404(request, pk)
+            response = page_or_fragment(request, PAGE, "proposal", _page_context(request, proposal))
+            return announce(response, message)
+    return page_or_fragment(request, PAGE, "proposal", _page_context(request, proposal, form))
+
+
+@secretariat_required
+@require_GET
+def member_search(request):
+    """Type-ahead over the member list: names containing the text, those starting with it
+    first. A member is one choice however many words its name has (Son en Breugel)."""
+    query = request.GET.get("member-search", "").strip()
+    members = []
+    if query:
+        members = (
+            Member.objects.active()
+            .filter(name__icontains=query)
+            .annotate(
+                starts=Case(
+                    When(name__istartswith=query, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("starts", "name")[:12]
+        )
+    return render(request, "workspace/_member_results.html", {"query": query, "members": members})
+
+
+@secretariat_required
+@require_GET
+def clause_options(request, pk):
+    """The clauses of the chosen resolution version, as options of the amendment form."""
+    meeting = meeting_or_404(request, pk)
+    version = ResolutionVersion.objects.filter(
+        resolution__agenda_item__meeting=meeting, pk=request.GET.get("resolution_version") or 0
+    ).first()
+    return render(request, "workspace/_options.html", {"choices": clause_choices(version)})
+
+
+# A motion's text parts
+
+
+def _part_or_404(request, pk):
+    part = get_object_or_404(MotionPart.objects.select_related("motion__agenda_item"), pk=pk)
+    meeting_or_404(request, part.motion.agenda_item.meeting_id)
+    return part
+
+
+def _parts(request, motion, status_message=None, **extra):
+    response = page_or_fragment(request, PAGE, "parts", _page_context(request, motion, **extra))
+    if status_message and request.htmx:
+        announce(response, status_message)
+    return response
+
+
+def _motion_or_404(request, pk):
+    proposal = _proposal_or_404(request, pk)
+    if proposal.kind != Proposal.Kind.MOTION:
+        raise Http404
+    return proposal
+
+
+@secretariat_required
+@require_POST
+def part_add(request, pk):
+    motion = _motion_or_404(request, pk)
+    form = NewMotionPartForm(request.POST, prefix="part")
+    if form.is_valid():
+        part = motion.add_part(form.cleaned_data["kind"], form.cleaned_data["text"])
+        message = _("Part %(number)s is added.") % {"number": part.position}
+        if not request.htmx:
+            messages.success(request, message)
+            return redirect("workspace:proposal", motion.pk)
+        return _parts(request, motion, message)
+    return _parts(request, motion, new_part_form=form)
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def part_edit(request, pk):
+    part = _part_or_404(request, pk)
+    form = MotionPartForm(posted(request), instance=part, prefix=f"part-{part.pk}")
+    context = {"part": part, "form": form, "proposal": part.motion, "can_edit": True}
+    if request.method == "POST" and form.is_valid() and form.save_checked():
+        message = _("Part %(number)s is saved.") % {"number": part.position}
+        if not request.htmx:
+            messages.success(request, message)
+            return redirect("workspace:proposal", part.motion_id)
+        return announce(render(request, f"{PAGE}#part", context), message)
+    if request.htmx and (request.method == "POST" or request.GET.get("cancel") is None):
+        return render(request, f"{PAGE}#part-form", context)
+    if request.htmx:
+        return render(request, f"{PAGE}#part", context)
+    motion = _motion_or_404(request, part.motion_id)
+    return render(
+        request, PAGE, {**_page_context(request, motion, part_form=form), "can_edit": True}
+    )
+
+
+@secretariat_required
+@require_POST
+def part_move(request, pk):
+    part = _part_or_404(request, pk)
+    motion = _motion_or_404(request, part.motion_id)
+    step = {"up": -1, "down": 1}.get(request.POST.get("direction"))
+    try:
+        if step is None:
+            raise ValidationError(_("Unknown move."))
+        motion.move_part(part, step)
+    except ValidationError as error:
+        return _parts(request, motion, error.messages[0], part_errors=error.messages)
+    part.refresh_from_db()
+    message = _("The part is now number %(number)s.") % {"number": part.position}
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect("workspace:proposal", motion.pk)
+    return _parts(request, motion, message)
+
+
+@secretariat_required
+@require_POST
+def part_delete(request, pk):
+    part = _part_or_404(request, pk)
+    motion = _motion_or_404(request, part.motion_id)
+    motion.remove_part(part)
+    message = _("Part %(number)s is deleted.") % {"number": part.position}
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect("workspace:proposal", motion.pk)
+    return _parts(request, motion, message)
