@@ -24,7 +24,12 @@ from alv.demo import DEMO_PASSWORD
 from tests.conftest import make_user
 from tests.production import ROOT, manage, production_env
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: these tests commit, and their flush would also empty what the
+# migrations put in (the role groups) for the tests that come after.
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 HOST = "alv.example.org"
 

@@ -183,7 +183,7 @@ def test_the_pre_advice_overview_is_one_table_grouped_by_item(demo_docx):
     document = docx.Document(io.BytesIO(data))
     (table,) = document.tables
     rows = [[c.text for c in row.cells] for row in table.rows]
-    assert rows[0] == ["Nr.", "Titel", "Ingediend door", "Preadvies", "Motivering", "Status"]
+    assert rows[0] == ["Nr.", "Titel", "Ingediend door", "Preadvies", "Toelichting", "Status"]
     groups = [r[0] for r in rows[1:] if len(set(r)) == 1]
     assert groups == [f"{s.number}. {s.title}" for s in demo_docx.book.items if s.proposals]
     for block in demo_docx.book.proposals:
