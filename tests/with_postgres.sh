@@ -21,7 +21,7 @@ cleanup() {
 trap cleanup EXIT
 as_pg "$PGBIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
 as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
-  "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
   start >/dev/null
 echo "PostgreSQL 15 running on 127.0.0.1:$port"
 DATABASE_URL="postgres://postgres@127.0.0.1:$port/alv" "$@"
