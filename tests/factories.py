@@ -39,7 +39,7 @@ def item(meeting, title="Agendapunt", parent=None, **kwargs):
 
 def member(name=None):
     name = name or f"Gemeente {next(_counter)}"
-    return Member.objects.create(name=name, cbs_code=f"GX{next(_counter):04d}")
+    return Member.objects.create(name=name, cbs_code=f"X{next(_counter) % 100000:05d}")
 
 
 def resolution(agenda_item, title="Resolutie", clauses=("Eerste.", "Tweede."), published=True):
