@@ -14,7 +14,7 @@ PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
 	fonts-liberation2 gettext chromium postgresql-15 libreoffice-writer-nogui
 
-.PHONY: run test setup system lint pytest pytest-postgres messages clean
+.PHONY: run test setup system lint pytest pytest-postgres messages bench clean
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -68,6 +68,16 @@ pytest: setup
 
 pytest-postgres: setup
 	tests/with_postgres.sh $(VENV)/bin/pytest
+
+# The benchmarks of docs/performance.md, on SQLite and on a throwaway PostgreSQL: queries per
+# page, throughput under gunicorn against the ceiling (needs wrk), and the meeting book.
+bench: SYSTEM_PACKAGES += wrk
+bench: setup
+	$(PY) bench/queries.py
+	tests/with_postgres.sh $(PY) bench/queries.py
+	$(PY) bench/load.py
+	tests/with_postgres.sh $(PY) bench/load.py
+	$(PY) bench/book.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

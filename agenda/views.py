@@ -1,13 +1,15 @@
 from collections import defaultdict
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from agenda.comparison import compare
 from agenda.forms import VersionChoiceForm, version_name
 from agenda.models import Meeting, Resolution
-from alv import papers
+from alv import freshness, papers, roles
 from motions.models import Proposal
 
 
@@ -18,10 +20,21 @@ def _visible_meeting(request, pk):
 @require_safe
 def meeting_detail(request, pk):
     meeting = _visible_meeting(request, pk)
+    # The papers of a large meeting take a quarter of a second to render and change seldom:
+    # the template caches them per audience and language until anything in them is written.
+    # Lazy, so a cached page does not assemble them at all.
+    papers_key = (
+        f"{meeting.pk}:{freshness.papers_revision()}:{roles.audience(request.user)}:"
+        f"{get_language()}"
+    )
     return render(
         request,
         "agenda/meeting_detail.html",
-        {"meeting": meeting, "papers": papers.assemble(meeting, request.user)},
+        {
+            "meeting": meeting,
+            "papers": SimpleLazyObject(lambda: papers.assemble(meeting, request.user)),
+            "papers_key": papers_key,
+        },
     )
 
 

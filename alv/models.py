@@ -61,3 +61,16 @@ class Revisioned(models.Model):
             # save() bumps the revision once more, to the value just claimed.
             self.revision = expected_revision
             self.save(update_fields=update_fields)
+
+
+class PapersRevision(models.Model):
+    """One row whose `revision` goes up with every write to a table of the meeting papers;
+    pages cache what they render from the papers under it (see alv.freshness)."""
+
+    revision = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("revision of the papers")
+
+    def __str__(self):
+        return str(self.revision)

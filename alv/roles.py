@@ -36,3 +36,12 @@ def can_see_unpublished(user):
 def is_member(user):
     """Members read members-only meetings; the secretariat and board read them as well."""
     return can_see_unpublished(user) or MEMBER in role_names(user)
+
+
+def audience(user):
+    """What `user` may read of the papers, in one word: "staff" (drafts and unpublished
+    pre-advice too), "member" or "public". Every visibility rule depends on the reader only
+    through this, so a page rendered for one reader can be cached for all of the same audience."""
+    if can_see_unpublished(user):
+        return "staff"
+    return "member" if is_member(user) else "public"

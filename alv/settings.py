@@ -100,6 +100,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rendered papers, per worker process, keyed on the papers' revision (alv.freshness), so a
+# cache shared between processes is not needed for correctness. Few entries: the papers of one
+# large meeting are half a megabyte, and every change leaves the previous ones unused.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "papers": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "papers",
+        "OPTIONS": {"MAX_ENTRIES": 48, "CULL_FREQUENCY": 2},
+    },
+}
 AUTH_USER_MODEL = "alv.User"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -39,6 +39,8 @@ def django_env(database_url):
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="bench-only-secret-key-" + "x" * 40,
         DATABASE_URL=database_url,
+        # As docs/deploy.md advises without a connection pooler: a connection per worker.
+        DATABASE_CONN_MAX_AGE="60",
         PYTHONPATH=str(ROOT),
     )
     return env
@@ -110,6 +112,21 @@ def rss_kib(pid):
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
+
+
+def settle(base):
+    """Wait until the server has worked off the previous row's queue. A sync worker answers
+    every request it accepted, also those whose client wrk has already dropped, so a slow
+    page would otherwise eat into the next row's time."""
+    deadline = time.monotonic() + 300
+    quick = 0
+    while quick < 3 and time.monotonic() < deadline:
+        start = time.monotonic()
+        subprocess.run(
+            ["curl", "-s", "-o", "/dev/null", "-m", "60", base + "/bench/ceiling/"], check=False
+        )
+        quick = quick + 1 if time.monotonic() - start < 0.1 else 0
+        time.sleep(0.2)
 
 
 def wrk(url, connections, duration, headers):
@@ -184,9 +201,11 @@ def main():
         rows = []
         for connections in CONNECTIONS:
             for name, path, headers in targets:
+                settle(base)
                 rows.append(
                     (name, connections, wrk(base + path, connections, args.duration, headers))
                 )
+        settle(base)
         samples = soak(base, targets[1], args.soak, master) if args.soak else []
     finally:
         os.killpg(master.pid, signal.SIGTERM)

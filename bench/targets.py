@@ -41,15 +41,15 @@ def main():
         ("ceiling", reverse("bench_ceiling"), []),
         ("member meeting page", reverse("meeting_detail", args=[meeting.pk]), []),
         ("motion page", reverse("motion_detail", args=[motion.pk]), []),
-        ("pre-advice overview", PRE_ADVICE_OVERVIEW(meeting), [session_cookie(user)]),
+        (
+            "pre-advice overview",
+            reverse("workspace:pre_advice", args=[meeting.pk]),
+            [session_cookie(user)],
+        ),
         ("live fragment (304)", live, [f"If-None-Match: {etag}"]),
     ]
     for name, path, headers in targets:
         print("\t".join([name, path, *headers]))
-
-
-def PRE_ADVICE_OVERVIEW(meeting):  # noqa: N802 - set once the workspace lands
-    return reverse("meeting_detail", args=[meeting.pk])
 
 
 if __name__ == "__main__":

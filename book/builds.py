@@ -10,11 +10,14 @@ import re
 import time
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 from agenda.models import AgendaItem
+from alv import freshness
 from book import assembly
 from book.models import BookBuild
 from motions.models import Proposal
@@ -90,9 +93,25 @@ class BookState:
         return None
 
 
+def _summary(meeting, edition, scope, target):
+    """(content hash, is concept) of the book as it would be built now. Assembling the papers
+    is nearly all the work of asking where a book stands, and the answer only changes with the
+    papers: cached under their revision (alv.freshness)."""
+    key = (
+        f"book-summary:{meeting.pk}:{edition}:{scope}:{target.pk if target else ''}:"
+        f"{get_language()}:{freshness.papers_revision()}"
+    )
+    summary = cache.get(key)
+    if summary is None:
+        book = assembly.build(meeting, edition, scope, target)
+        summary = (book.content_hash(), book.is_concept)
+        cache.set(key, summary, None)
+    return summary
+
+
 def state(meeting, edition, scope=assembly.MEETING, target=None, fmt="pdf"):
-    book = assembly.build(meeting, edition, scope, target)
-    content_hash = _key(book, fmt)
+    content_hash, is_concept = _summary(meeting, edition, scope, target)
+    content_hash = _key(content_hash, fmt)
     target_id = target.pk if target is not None else None
     builds = BookBuild.objects.for_book(meeting, edition, scope, target_id, fmt)
     return BookState(
@@ -102,7 +121,7 @@ def state(meeting, edition, scope=assembly.MEETING, target=None, fmt="pdf"):
         target_id=target_id,
         fmt=fmt,
         content_hash=content_hash,
-        is_concept=book.is_concept,
+        is_concept=is_concept,
         build=builds.filter(content_hash=content_hash).order_by("-requested_at").first(),
         ready=_latest_on_disk(builds.ready().order_by("-finished_at")),
     )
@@ -113,14 +132,14 @@ def _latest_on_disk(ready_builds):
     return next((build for build in ready_builds[:5] if build.path.exists()), None)
 
 
-def _key(book, fmt):
+def _key(content_hash, fmt):
     # The format is part of the key: a PDF and a .docx of the same content are two files.
     if fmt == "pdf":
-        return book.content_hash()
+        return content_hash
     # The Word file also depends on its template and renderer (the PDF's layout is in the hash).
     from book.docx import layout_digest
 
-    content = hashlib.sha256((book.content_hash() + layout_digest()).encode()).hexdigest()
+    content = hashlib.sha256((content_hash + layout_digest()).encode()).hexdigest()
     return f"{content[:56]}-{fmt}"[:64]
 
 
@@ -206,7 +225,7 @@ def run(build):
         build.set_progress(10)
         data, pages = renderer(build.format)(book)
         # What was rendered is what counts, should the papers have changed since the request.
-        build.content_hash = _key(book, build.format)
+        build.content_hash = _key(book.content_hash(), build.format)
         build.is_concept = book.is_concept
         build.file_name = file_name(build)
         _write(build.path, data)

@@ -3,6 +3,7 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 
 from alv import demo, roles
 
@@ -78,3 +79,11 @@ def member_user(db):
 def _fast_password_hashing(settings):
     # Hashing passwords properly is slow by design; tests only need it to be correct.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    # Rendered papers are cached under the papers' revision, a counter that starts again when
+    # a test's transaction rolls back: another test's pages must not be found under it.
+    for cache in caches.all(initialized_only=True):
+        cache.clear()

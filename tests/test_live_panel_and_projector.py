@@ -120,6 +120,20 @@ def test_it_does_not_exist_for_readers_who_may_not_see_the_meeting(client, membe
     assert client.get(fragment(members_only), HTTP_IF_NONE_MATCH=etag).status_code == 404
 
 
+def test_a_public_poll_with_nothing_new_costs_one_query(
+    client, item, django_assert_max_num_queries
+):
+    etag = client.get(fragment(item.meeting))["ETag"]
+    with django_assert_max_num_queries(1):  # the papers' revision
+        assert client.get(fragment(item.meeting), HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_it_stops_answering_304_once_the_meeting_is_taken_offline(client, item):
+    etag = client.get(fragment(item.meeting))["ETag"]
+    item.meeting.unpublish()
+    assert client.get(fragment(item.meeting), HTTP_IF_NONE_MATCH=etag).status_code == 404
+
+
 def test_it_stops_polling_once_the_meeting_is_no_longer_live(client, item):
     html = client.get(fragment(item.meeting)).content.decode()
     assert "hx-trigger" not in html

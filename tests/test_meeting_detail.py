@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from agenda.models import Meeting
+from motions.models import Proposal
 from tests import factories as f
 from tests.pages import assert_headings_in_order
 
@@ -125,7 +126,58 @@ def test_its_query_count_stays_fixed_with_resolutions_amendments_and_follow_ups(
 ):
     meeting = f.big_meeting(motions=200, follow_ups=20)
     client.force_login(member_user)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         html = client.get(url(meeting)).content.decode()
     assert html.count('alv-proposal"') == 200 + 4 + 20
     assert "Verslag 19" in html
+
+
+def test_it_serves_unchanged_papers_without_assembling_them_again(
+    client, member_user, django_assert_max_num_queries
+):
+    meeting = f.big_meeting(motions=200, follow_ups=20)
+    client.force_login(member_user)
+    client.get(url(meeting))
+    # Session, user, roles, the meeting and the papers' revision: nothing of the papers.
+    with django_assert_max_num_queries(5):
+        again = client.get(url(meeting)).content.decode()
+    assert again.count('alv-proposal"') == 200 + 4 + 20
+    assert "Verslag 19" in again
+
+
+def test_it_shows_a_change_to_the_papers_at_once(client, member_user):
+    meeting = f.big_meeting(motions=20, follow_ups=0)
+    client.force_login(member_user)
+    client.get(url(meeting))
+    Proposal.objects.filter(agenda_item__meeting=meeting).update(title="Hernoemd")
+    assert "Hernoemd" in client.get(url(meeting)).content.decode()
+
+
+def test_it_never_shows_members_the_papers_it_rendered_for_the_board(client, board_user):
+    item = f.item(f.meeting())
+    f.motion(item, "Nog in concept", is_draft=True)
+    client.force_login(board_user)
+    assert "Nog in concept" in client.get(url(item.meeting)).content.decode()
+    client.logout()
+    assert "Nog in concept" not in client.get(url(item.meeting)).content.decode()
+
+
+def test_it_hides_pre_advice_at_once_when_its_publication_is_withdrawn(client, member_user):
+    item = f.item(f.meeting())
+    motion = f.motion(item, "Motie", advice="ontraden")
+    client.force_login(member_user)
+    assert "alv-badge--ontraden" in client.get(url(item.meeting)).content.decode()
+    item.meeting.unpublish_pre_advice()
+    html = client.get(url(item.meeting)).content.decode()
+    assert "alv-badge--ontraden" not in html
+    assert motion.title in html
+
+
+def test_it_renders_the_papers_in_the_readers_language(client, member_user):
+    item = f.item(f.meeting())
+    f.motion(item, "Motie", advice="ontraden")
+    client.force_login(member_user)
+    assert "Preadvies bestuur:" in client.get(url(item.meeting)).content.decode()
+    english = client.get(url(item.meeting), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Pre-advice of the board:" in english
+    assert "Preadvies bestuur:" not in english

@@ -23,5 +23,7 @@ as_pg "$PGBIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF
 as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
   "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
   start >/dev/null
+# The database the URL names (the test runner makes its own beside it; a benchmark uses it).
+as_pg "$PGBIN/createdb" -h 127.0.0.1 -p "$port" -U postgres alv
 echo "PostgreSQL 15 running on 127.0.0.1:$port"
 DATABASE_URL="postgres://postgres@127.0.0.1:$port/alv" "$@"

@@ -1,11 +1,12 @@
 """Following the meeting live: the panel on the members' meeting page and the projector view
 for the screen in the hall. Both poll a fragment every few seconds; the fragment answers a
 conditional request with 304 Not Modified when nothing changed, decided from the meeting's
-live revision alone (one query for the meeting, none for rendering), so a thousand members
-watching cost little."""
+live revision, which is cached under the papers' revision (alv.freshness): a poll with nothing
+new costs one small query and no rendering, so a thousand members watching cost little."""
 
 import json
 
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.views.decorators.http import condition, require_safe
 from django.views.decorators.vary import vary_on_cookie
 
 from agenda.models import Meeting
+from alv import freshness, roles
 from live.state import live_state
 
 POLL_SECONDS = 3
@@ -28,15 +30,29 @@ def _meeting(request, pk):
     return request._live_meeting
 
 
+def _revisions(request, pk):
+    """(live revision, revision) of the meeting, or None if the reader may not see it. Every
+    meeting-day action and every edit writes the meeting, which raises the papers' revision,
+    so the answer is cached per audience under it."""
+    key = f"live-revisions:{pk}:{roles.audience(request.user)}:{freshness.papers_revision()}"
+    revisions = cache.get(key)
+    if revisions is None:
+        meeting = _meeting(request, pk)
+        revisions = (meeting.live_revision, meeting.revision) if meeting else ()
+        cache.set(key, revisions, None)
+    return revisions or None
+
+
 def _etag(kind):
     def etag(request, pk):
-        meeting = _meeting(request, pk)
-        if meeting is None:
+        revisions = _revisions(request, pk)
+        if revisions is None:
             return None  # the view answers 404
         # The live revision changes with every meeting-day action, the revision with every
         # edit of the meeting; the date decides whether the meeting is still live.
+        live_revision, revision = revisions
         return (
-            f'W/"{kind}-{meeting.pk}-{meeting.live_revision}-{meeting.revision}-'
+            f'W/"{kind}-{pk}-{live_revision}-{revision}-'
             f'{get_language()}-{timezone.localdate():%Y%m%d}"'
         )
 
