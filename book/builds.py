@@ -10,9 +10,11 @@ import re
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import pgettext
 
 from agenda.models import AgendaItem
 from book import assembly
@@ -251,7 +253,11 @@ def download_name(build):
     meeting = build.meeting
     date = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d")
     parts = [slugify(meeting.title) or "alv", date]
-    if build.scope != assembly.MEETING:
+    if build.scope == assembly.DECISIONS:
+        # Named in the association's language, as the document itself is.
+        with translation.override(settings.LANGUAGE_CODE):
+            parts.append(slugify(pgettext("file name", "decision-list")))
+    elif build.scope != assembly.MEETING:
         parts.append(f"{build.scope}-{build.target_id}")
     if build.edition == assembly.SECRETARIAT:
         parts.append("concept" if build.is_concept else "secretariaat")
