@@ -19,12 +19,15 @@ from functools import cache
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from alv import decisions as decision_list
 from alv import papers, roles
 from book import textdiff
+from motions import votes
 
 MEMBER = "member"
 SECRETARIAT = "secretariat"
@@ -33,7 +36,10 @@ EDITIONS = (MEMBER, SECRETARIAT)
 MEETING = "meeting"
 ITEM = "item"
 PROPOSAL = "proposal"
-SCOPES = (MEETING, ITEM, PROPOSAL)
+# The decision list (besluitenlijst) of the meeting: another document of the same meeting,
+# built, stored and served like the book, in the same two editions.
+DECISIONS = "decisions"
+SCOPES = (MEETING, ITEM, PROPOSAL, DECISIONS)
 
 # Raise when the book's layout changes in a way its templates and stylesheet do not show
 # (for example the renderer's options): every stored book is then built anew.
@@ -516,9 +522,11 @@ def _appendix(sections):
 
 def build(meeting, edition, scope=MEETING, target=None):
     """The book of `meeting` in `edition`: the whole meeting, or one agenda item (`target`
-    an AgendaItem) or one motion or amendment (`target` a Proposal) of it. Always in the
-    association's language, whoever asks."""
+    an AgendaItem) or one motion or amendment (`target` a Proposal) of it; or, for scope
+    DECISIONS, its decision list. Always in the association's language, whoever asks."""
     with translation.override(settings.LANGUAGE_CODE):
+        if scope == DECISIONS:
+            return _build_decisions(meeting, edition)
         return _build(meeting, edition, scope, target)
 
 
@@ -572,4 +580,177 @@ def _build(meeting, edition, scope, target):
         ),
         items=sections,
         appendix=_appendix(sections) if whole else [],
+    )
+
+
+# The decision list --------------------------------------------------------------------------
+
+
+@dataclass
+class Share:
+    label: str
+    percent: str
+
+
+@dataclass
+class DecisionLine:
+    anchor: str
+    kind: str  # alv.decisions.Kind
+    name: str
+    result: str  # the outcome in words, percentages included
+    status: str  # adopted, rejected, ...; "" when nothing was recorded
+    note: str
+    shares: list  # Share: for/against/abstain, or the three options of a three-way vote
+    parts: list = field(default_factory=list)  # DecisionLine, for a motion voted in parts
+
+
+@dataclass
+class DecisionSection:
+    anchor: str
+    number: str
+    title: str
+    is_sub_item: bool
+    decisions: list
+
+    @property
+    def running_title(self):
+        return f"{self.number}. {self.title}"
+
+
+@dataclass
+class DecisionListDocument:
+    """The decision list as plain data, for the PDF and the Word renderer alike: built once
+    from `alv.decisions.assemble`, the structure the decision list page renders."""
+
+    edition: str
+    language: str
+    title: str
+    author: str
+    meeting_title: str
+    is_concept: bool
+    cover: Cover
+    items: list
+    scope: str = DECISIONS
+
+    @property
+    def is_whole_meeting(self):
+        return False
+
+    def content_hash(self):
+        payload = json.dumps(
+            {"decisions": asdict(self), "layout": layout_digest()},
+            ensure_ascii=False,
+            sort_keys=True,
+            default=str,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _shares(outcome):
+    if outcome is None or getattr(outcome, "by_acclamation", False):
+        return []
+    if getattr(outcome, "percent_original", None) is not None:
+        pairs = [
+            (_("For the board's proposal"), outcome.percent_original),
+            (_("For the amended proposal"), outcome.percent_amended),
+            (_("Against both"), outcome.percent_neither),
+        ]
+    elif getattr(outcome, "percent_for", None) is not None:
+        pairs = [
+            (pgettext("vote", "For"), outcome.percent_for),
+            (pgettext("vote", "Against"), outcome.percent_against),
+            (pgettext("vote", "Abstain"), outcome.percent_abstain),
+        ]
+    else:
+        return []
+    return [Share(str(label), votes.percent(value)) for label, value in pairs]
+
+
+def _decision_line(decision, anchor):
+    text = decision.text
+    return DecisionLine(
+        anchor=anchor,
+        kind=decision.kind,
+        name=decision.name,
+        result=text[:1].upper() + text[1:],
+        status=decision.status,
+        note=decision.note,
+        shares=_shares(decision.outcome),
+        parts=[
+            _decision_line(part, f"{anchor}-part-{index}")
+            for index, part in enumerate(decision.parts, start=1)
+        ],
+    )
+
+
+def _holds_drafts(assembled):
+    """Whether the list shows a decision on anything unpublished (only the secretariat's
+    edition can)."""
+    for entry in assembled.items:
+        for decision in entry.decisions:
+            outcome = decision.outcome
+            if getattr(outcome, "is_draft", False):
+                return True
+            version = getattr(outcome, "shown_version", None)
+            if version is not None and version.is_draft:
+                return True
+    return False
+
+
+def _build_decisions(meeting, edition):
+    try:
+        assembled = decision_list.assemble(meeting, edition_reader(edition))
+    except PermissionDenied:
+        # An unpublished decision list has no member edition, as unpublished papers have none.
+        raise LookupError("Not in this edition of the decision list.") from None
+    is_concept = edition == SECRETARIAT and (
+        not assembled.is_published or not meeting.is_published or _holds_drafts(assembled)
+    )
+    starts_at = timezone.localtime(meeting.starts_at)
+    if is_concept:
+        edition_label = _("the decision list or part of it is not published")
+    elif edition == SECRETARIAT:
+        edition_label = _("Secretariat edition")
+    else:
+        edition_label = ""
+    published = ""
+    if assembled.published_at:
+        published = _("Decision list published on %(date)s") % {
+            "date": formats.date_format(timezone.localtime(assembled.published_at), "j F Y")
+        }
+    cover = Cover(
+        association=settings.ALV_ASSOCIATION_NAME,
+        meeting_title=meeting.title,
+        kind_label=str(meeting.get_kind_display()),
+        date=formats.date_format(starts_at, "l j F Y"),
+        time=formats.time_format(starts_at, "H:i"),
+        location=meeting.location,
+        edition_label=edition_label,
+        published=published,
+    )
+    sections = []
+    for entry in assembled.items:
+        item = entry.item
+        anchor = f"item-{item.pk}"
+        sections.append(
+            DecisionSection(
+                anchor=anchor,
+                number=item.number,
+                title=item.title,
+                is_sub_item=entry.is_sub_item,
+                decisions=[
+                    _decision_line(decision, f"{anchor}-decision-{index}")
+                    for index, decision in enumerate(entry.decisions, start=1)
+                ],
+            )
+        )
+    return DecisionListDocument(
+        edition=edition,
+        language=settings.LANGUAGE_CODE,
+        title=_("Decision list %(meeting)s") % {"meeting": meeting.title},
+        author=settings.ALV_ASSOCIATION_NAME,
+        meeting_title=meeting.title,
+        is_concept=is_concept,
+        cover=cover,
+        items=sections,
     )

@@ -10,11 +10,12 @@ import re
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 
 from agenda.models import AgendaItem
 from alv import freshness
@@ -270,7 +271,11 @@ def download_name(build):
     meeting = build.meeting
     date = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d")
     parts = [slugify(meeting.title) or "alv", date]
-    if build.scope != assembly.MEETING:
+    if build.scope == assembly.DECISIONS:
+        # Named in the association's language, as the document itself is.
+        with translation.override(settings.LANGUAGE_CODE):
+            parts.append(slugify(pgettext("file name", "decision-list")))
+    elif build.scope != assembly.MEETING:
         parts.append(f"{build.scope}-{build.target_id}")
     if build.edition == assembly.SECRETARIAT:
         parts.append("concept" if build.is_concept else "secretariaat")

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from book import textdiff
+from book.assembly import DECISIONS
 from book.docx_template import CLAUSE, META, PRE_ADVICE, TEMPLATE_PATH
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -388,8 +389,72 @@ def render_document(book):
 
 
 def render_docx(book):
-    """The book as .docx bytes; its page count is Word's to know (None)."""
+    """The book (or the decision list) as .docx bytes; its page count is Word's to know."""
+    if book.scope == DECISIONS:
+        return _save(render_decision_list(book)), None
     return _save(render_document(book)), None
+
+
+def _shares(document, shares):
+    if not shares:
+        return
+    table = document.add_table(rows=2, cols=len(shares))
+    table.style = document.styles["Table Grid"]
+    for header, value, share in zip(table.rows[0].cells, table.rows[1].cells, shares, strict=True):
+        header.paragraphs[0].add_run(share.label).bold = True
+        value.text = share.percent
+    document.add_paragraph()
+
+
+def _decision(document, decision, level):
+    document.add_paragraph(decision.name, style=f"Heading {level}")
+    document.add_paragraph().add_run(decision.result).bold = True
+    _shares(document, decision.shares)
+    if decision.note:
+        _text(document.add_paragraph(style=META), decision.note)
+    for part in decision.parts:
+        paragraph = document.add_paragraph(style=CLAUSE)
+        paragraph.add_run(f"{part.name}: ").bold = True
+        paragraph.add_run(part.result)
+        _shares(document, part.shares)
+
+
+def render_decision_list(decisions):
+    """The decision list (book.assembly.DecisionListDocument) as a python-docx Document:
+    the title, then per agenda item a heading and its decisions with their results."""
+    with translation.override(decisions.language):
+        document = new_document()
+        core = document.core_properties
+        core.title = decisions.title
+        core.author = decisions.author
+        core.language = decisions.language
+        core.subject = _("Decision list")
+        core.keywords = decisions.edition
+        core.comments = decisions.cover.edition_label
+        _update_fields_on_open(document)
+        _footer(document, decisions)
+        cover = decisions.cover
+        document.add_paragraph(cover.association, style=META)
+        document.add_paragraph(decisions.title, style="Title")
+        when = f"{cover.kind_label} · {cover.date}, {cover.time}"
+        document.add_paragraph(when + (f" · {cover.location}" if cover.location else ""))
+        if decisions.is_concept or cover.edition_label:
+            paragraph = document.add_paragraph(style=META)
+            if decisions.is_concept:
+                paragraph.add_run(f"{_('Concept')} · ").bold = True
+            paragraph.add_run(cover.edition_label)
+        if cover.published:
+            document.add_paragraph(cover.published, style=META)
+        for section in decisions.items:
+            level = 2 if section.is_sub_item else 1
+            heading = document.add_paragraph(section.running_title, style=f"Heading {level}")
+            # One list, not a book: the items follow each other without page breaks.
+            heading.paragraph_format.page_break_before = False
+            if not section.decisions:
+                document.add_paragraph(_("No decisions recorded."))
+            for decision in section.decisions:
+                _decision(document, decision, level + 1)
+        return document
 
 
 def render_pre_advice_overview(book):

@@ -25,7 +25,7 @@ class BookBuildQuerySet(models.QuerySet):
 
 class BookBuild(models.Model):
     """One rendering of a meeting book (a whole meeting, an agenda item or one motion, in one
-    edition and format), keyed on the hash of everything it shows: a ready build with the
+    edition and format) or of a meeting's decision list, keyed on the hash of everything it shows: a ready build with the
     current hash is the book; an older ready one is served, marked outdated, until then."""
 
     class Status(models.TextChoices):
@@ -42,6 +42,7 @@ class BookBuild(models.Model):
         MEETING = assembly.MEETING, _("whole meeting")
         ITEM = assembly.ITEM, _("agenda item")
         PROPOSAL = assembly.PROPOSAL, _("motion or amendment")
+        DECISIONS = assembly.DECISIONS, _("decision list")
 
     meeting = models.ForeignKey(
         "agenda.Meeting",

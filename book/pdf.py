@@ -9,6 +9,7 @@ from django.utils import translation
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "book" / "pdf"
 TEMPLATE = "book/pdf/book.html"
+DECISIONS_TEMPLATE = "book/pdf/decisions.html"
 
 # PDF/UA-1 makes WeasyPrint tag the PDF (structure tree for screen readers) and write the
 # UA identification into its XMP metadata; it needs the document's title and language, which
@@ -28,8 +29,12 @@ def layout_files():
 
 
 def render_html(book):
+    """The HTML of a book, or of a decision list (the same page layout, its own template)."""
+    from book.assembly import DECISIONS
+
+    template = DECISIONS_TEMPLATE if book.scope == DECISIONS else TEMPLATE
     with translation.override(book.language):
-        return render_to_string(TEMPLATE, {"book": book})
+        return render_to_string(template, {"book": book})
 
 
 def render_html_to_pdf(html):

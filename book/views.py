@@ -31,12 +31,24 @@ def _meeting(request, pk, edition):
     return meeting
 
 
+def _check_decisions(request, meeting, edition):
+    """A decision list in any format reaches whoever reads it on its page, no one else; and
+    its member edition exists only once the secretariat has published it."""
+    if not Meeting.objects.decisions_visible_to(request.user).filter(pk=meeting.pk).exists():
+        raise Http404
+    if edition == assembly.MEMBER and meeting.decisions_published_at is None:
+        raise Http404
+
+
 def _target(request, meeting, edition):
     """The agenda item or proposal of a partial book, from the query (scope, target)."""
     scope = request.GET.get("scope", assembly.MEETING)
     if scope not in assembly.SCOPES:
         raise Http404
     if scope == assembly.MEETING:
+        return scope, None
+    if scope == assembly.DECISIONS:
+        _check_decisions(request, meeting, edition)
         return scope, None
     try:
         target = builds.target_of(meeting, scope, int(request.GET.get("target", "")))
@@ -65,8 +77,10 @@ def _state(meeting, edition, scope, target, request_build=False, retry=False, fm
 
 def _status_context(request, state, target=None):
     query = {}
+    if state.scope != assembly.MEETING:
+        query["scope"] = state.scope
     if target is not None:
-        query.update(scope=state.scope, target=target.pk)
+        query["target"] = target.pk
     if state.fmt != "pdf":
         query["format"] = state.fmt
     return {
@@ -155,7 +169,10 @@ def book_get(request, pk, edition):
 def book_file(request, build_id, name):
     """A stored book: a plain file, revalidated with its ETag and Last-Modified (304)."""
     build = get_object_or_404(BookBuild.objects.ready().select_related("meeting"), pk=build_id)
-    _meeting(request, build.meeting_id, build.edition)
+    meeting = _meeting(request, build.meeting_id, build.edition)
+    if build.scope == assembly.DECISIONS:
+        # Checked at every download: a publication taken back takes its files back too.
+        _check_decisions(request, meeting, build.edition)
     last_modified = int(build.finished_at.timestamp())  # HTTP dates have whole seconds
     response = get_conditional_response(request, etag=build.etag, last_modified=last_modified)
     if response is None:

@@ -315,6 +315,35 @@ MATRIX = {
             get=everyone(NOT_FOUND),
             post=NOT_FOR_ANYONE,
         ),
+        # The decision list (scope=decisions): no sample's list is published, so there is no
+        # member edition of it; the secretariat's is the staff's, as on the live:decisions
+        # page. A published one, built and downloaded: tests/book/test_decision_list.py.
+        *[
+            Case(
+                kwargs={"pk": pk, "edition": literal("member")},
+                query=query,
+                get=everyone(NOT_FOUND),
+                post=NOT_FOR_ANYONE,
+            )
+            for pk in ("meeting", "unpublished.meeting")
+            for query in ("scope=decisions", "scope=decisions&format=docx")
+        ],
+        *[
+            Case(
+                kwargs={"pk": pk, "edition": literal("secretariat")},
+                query=query,
+                get=get,
+                post=NOT_FOR_ANYONE,
+            )
+            for pk, get in (
+                (
+                    "meeting",
+                    by_role(anonymous=FORBIDDEN, member=FORBIDDEN, board=OK, secretariat=OK),
+                ),
+                ("unpublished.meeting", UNPUBLISHED_CONTENT),
+            )
+            for query in ("scope=decisions", "scope=decisions&format=docx")
+        ],
     ],
     "book:status": [
         Case(
@@ -323,6 +352,18 @@ MATRIX = {
         Case(
             kwargs={"pk": "unpublished.meeting", "edition": literal("secretariat")},
             get=UNPUBLISHED_CONTENT,
+            post=NOT_FOR_ANYONE,
+        ),
+        Case(
+            kwargs={"pk": "meeting", "edition": literal("member")},
+            query="scope=decisions",
+            get=everyone(NOT_FOUND),
+            post=NOT_FOR_ANYONE,
+        ),
+        Case(
+            kwargs={"pk": "meeting", "edition": literal("secretariat")},
+            query="scope=decisions&format=docx",
+            get=by_role(anonymous=FORBIDDEN, member=FORBIDDEN, board=OK, secretariat=OK),
             post=NOT_FOR_ANYONE,
         ),
     ],
@@ -341,6 +382,21 @@ MATRIX = {
         ),
         Case(
             kwargs={"pk": "meeting", "edition": literal("secretariat")},
+            get=NOT_FOR_ANYONE,
+            post=by_role(
+                anonymous=FORBIDDEN, member=FORBIDDEN, board=REDIRECT, secretariat=REDIRECT
+            ),
+        ),
+        # An unpublished decision list is built for nobody but the secretariat and the board.
+        Case(
+            kwargs={"pk": "meeting", "edition": literal("member")},
+            query="scope=decisions",
+            get=NOT_FOR_ANYONE,
+            post=everyone(NOT_FOUND),
+        ),
+        Case(
+            kwargs={"pk": "meeting", "edition": literal("secretariat")},
+            query="scope=decisions&format=docx",
             get=NOT_FOR_ANYONE,
             post=by_role(
                 anonymous=FORBIDDEN, member=FORBIDDEN, board=REDIRECT, secretariat=REDIRECT

@@ -9,6 +9,7 @@ from agenda.models import Meeting
 from alv import decisions as decision_list
 from alv import roles
 from alv.access import secretariat_required
+from book import assembly
 
 
 @require_safe
@@ -21,8 +22,21 @@ def decisions(request, pk):
             "meeting": meeting,
             "decisions": decision_list.assemble(meeting, request.user),
             "can_publish": roles.is_secretariat(request.user),
+            "download_editions": _download_editions(meeting, request.user),
         },
     )
+
+
+def _download_editions(meeting, user):
+    """The editions of the decision list `user` may download (book.views checks again):
+    the published one for everyone who reads the list, and the secretariat's edition (a
+    concept until published) for whoever may read unpublished decisions."""
+    editions = []
+    if meeting.decisions_published_at is not None and meeting.is_published:
+        editions.append(assembly.MEMBER)
+    if roles.can_see_unpublished(user):
+        editions.append(assembly.SECRETARIAT)
+    return editions
 
 
 @secretariat_required

@@ -7,33 +7,56 @@ from agenda.models import Meeting
 from book import assembly, builds
 from book.models import BookBuild
 
+# What --document names: the scope of the stored build.
+DOCUMENTS = {"book": assembly.MEETING, "decisions": assembly.DECISIONS}
+
 
 class Command(BaseCommand):
     help = (
-        "Write the meeting book to a file. Without MEETING_ID: the next upcoming meeting, or "
-        "else the latest one. A stored book of unchanged papers is copied, not rendered again."
+        "Write the meeting book, or with --document decisions the meeting's decision list "
+        "(besluitenlijst), to a PDF or Word file. Without MEETING_ID: the next upcoming "
+        "meeting, or else the latest one. A stored file of unchanged content is copied, not "
+        "rendered again. The member edition of a decision list exists once the secretariat "
+        "has published it; --edition secretariat gives the concept before that."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("meeting_id", nargs="?", type=int)
         parser.add_argument("--format", choices=sorted(builds.FORMATS), default="pdf")
         parser.add_argument("--edition", choices=assembly.EDITIONS, default=assembly.MEMBER)
+        parser.add_argument(
+            "--document",
+            choices=sorted(DOCUMENTS),
+            default="book",
+            help="book: the meeting book (default); decisions: the decision list.",
+        )
         parser.add_argument("-o", "--output", required=True, help="The file to write.")
 
-    def handle(self, meeting_id, format, edition, output, **options):
+    def handle(self, meeting_id, format, edition, output, document, **options):
         meeting = self.meeting(meeting_id)
+        scope = DOCUMENTS[document]
         if edition == assembly.MEMBER and not meeting.is_published:
             raise CommandError(
                 f"The papers of “{meeting.title}” are not published: there is no member "
                 "edition yet. Use --edition secretariat for the concept."
             )
+        if (
+            scope == assembly.DECISIONS
+            and edition == assembly.MEMBER
+            and meeting.decisions_published_at is None
+        ):
+            raise CommandError(
+                f"The decision list of “{meeting.title}” is not published: there is no member "
+                "edition yet. Use --edition secretariat for the concept."
+            )
         started = time.perf_counter()
-        state = builds.state(meeting, edition, fmt=format)
+        state = builds.state(meeting, edition, scope, fmt=format)
         build = state.ready if state.is_current else None
         if build is None:
             build = BookBuild.objects.create(
                 meeting=meeting,
                 edition=edition,
+                scope=scope,
                 format=format,
                 content_hash=state.content_hash,
                 is_concept=state.is_concept,
@@ -49,7 +72,7 @@ class Command(BaseCommand):
         shutil.copyfile(build.path, output)
         pages = f"{build.page_count} pages, " if build.page_count else ""
         self.stdout.write(
-            f"{output}: {meeting.title}, {edition} edition, {format}, {pages}"
+            f"{output}: {meeting.title}, {document}, {edition} edition, {format}, {pages}"
             f"{build.size} bytes ({how} in {time.perf_counter() - started:.1f} s)"
         )
 
