@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agenda.models import AgendaItem, ResolutionVersion
+from alv import textdiff
 from motions.models import (
     Amendment,
     Member,
@@ -25,7 +26,6 @@ from motions.models import (
 )
 from workspace import history
 from workspace.access import secretariat_required
-from workspace.diff import word_diff
 from workspace.forms import (
     AmendmentForm,
     MotionForm,
@@ -122,7 +122,7 @@ def _tracked_change(proposal):
     return {
         "clause": proposal.target_clause,
         "before": before,
-        "segments": word_diff(before, after),
+        "segments": textdiff.word_diff(before, after, rewrite_ratio=textdiff.MOSTLY_REWRITTEN),
     }
 
 

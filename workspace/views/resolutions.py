@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agenda.models import AgendaItem, Clause, Resolution, ResolutionVersion
+from alv import textdiff
 from motions.models import Amendment
 from workspace import history
 from workspace.access import secretariat_required
-from workspace.diff import clause_diff, word_diff
 from workspace.forms import (
     VERSION_FIELDS,
     ClauseForm,
@@ -359,15 +359,20 @@ def resolution_diff(request, pk):
     comparison = None
     if form.is_valid():
         old, new = by_number[form.cleaned_data["old"]], by_number[form.cleaned_data["new"]]
+        ratio = textdiff.MOSTLY_REWRITTEN
         comparison = {
             "old": old,
             "new": new,
-            "label": word_diff(old.label, new.label),
-            "intro": word_diff(old.intro, new.intro),
-            "clauses": clause_diff(
-                [c.text for c in old.clauses.all()], [c.text for c in new.clauses.all()]
+            "label": textdiff.word_diff(old.label, new.label, rewrite_ratio=ratio),
+            "intro": textdiff.word_diff(old.intro, new.intro, rewrite_ratio=ratio),
+            "clauses": textdiff.clause_diff(
+                [c.text for c in old.clauses.all()],
+                [c.text for c in new.clauses.all()],
+                rewrite_ratio=ratio,
             ),
-            "explanation": word_diff(old.explanation, new.explanation),
+            "explanation": textdiff.word_diff(
+                old.explanation, new.explanation, rewrite_ratio=ratio
+            ),
         }
     context = {
         "meeting": resolution.agenda_item.meeting,
