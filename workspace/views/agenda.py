@@ -10,8 +10,8 @@ from django_htmx.http import reswap, retarget
 
 from agenda.models import AgendaItem
 from alv import papers
+from alv.access import secretariat_required
 from workspace import history
-from workspace.access import secretariat_required
 from workspace.forms import AgendaItemForm, DeleteItemForm, NewAgendaItemForm
 from workspace.views.common import announce, meeting_or_404, page_or_fragment, posted
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agenda.models import AgendaItem, ResolutionVersion
 from alv import textdiff
+from alv.access import secretariat_required
 from motions.models import (
     Amendment,
     Member,
@@ -25,7 +26,6 @@ from motions.models import (
     ProposalSubmitter,
 )
 from workspace import history
-from workspace.access import secretariat_required
 from workspace.forms import (
     AmendmentForm,
     MotionForm,

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agenda.models import AgendaItem, Clause, Resolution, ResolutionVersion
 from alv import textdiff
+from alv.access import secretariat_required
 from motions.models import Amendment
 from workspace import history
-from workspace.access import secretariat_required
 from workspace.forms import (
     VERSION_FIELDS,
     ClauseForm,
