@@ -281,7 +281,9 @@ class Proposal(Revisioned, Outcome):
         (`expected_revision`) and the assembly has not dealt with it; the ones after it under
         the same agenda item move up a number."""
         with transaction.atomic():
-            current = Proposal.objects.select_for_update().filter(pk=self.pk).first()
+            # By pk: the default ordering joins the agenda item's parent, which PostgreSQL
+            # cannot lock (FOR UPDATE on the nullable side of an outer join).
+            current = Proposal.objects.select_for_update().filter(pk=self.pk).order_by("pk").first()
             if current is None or current.revision != expected_revision:
                 raise StaleRevision(current and current.as_subtype())
             refusal = current.deletion_refusal()
