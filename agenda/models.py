@@ -603,6 +603,46 @@ class AgendaItem(Revisioned):
     def next_proposal_position(self):
         return _next_position(self.proposals.all())
 
+    def proposal_order(self):
+        """The pks of the motions and amendments under this item, in their order."""
+        return list(self.proposals.order_by("position").values_list("pk", flat=True))
+
+    def reorder_proposals(self, pks, shown):
+        """Put the motions and amendments under this item in the order of `pks` (each once);
+        their numbers (4.1, 4.2) follow. `shown` is the order the editor saw: if it is no
+        longer the order, someone moved, added or deleted one meanwhile, and nothing changes."""
+        with transaction.atomic():
+            rows = {row.pk: row for row in self.proposals.select_for_update().order_by("position")}
+            current = sorted(rows, key=lambda pk: rows[pk].position)
+            if list(shown) != current:
+                raise ValidationError(
+                    _(
+                        "The motions and amendments under this item changed while you were "
+                        "reordering them. The current order is shown: try again."
+                    )
+                )
+            if sorted(pks) != sorted(current):
+                raise ValidationError(
+                    _("The new order must name every motion and amendment of this item once.")
+                )
+            self._renumber_proposals([rows[pk] for pk in pks])
+
+    def close_proposal_gaps(self):
+        """Number the motions and amendments under this item 1..n again, in their order
+        (after one is deleted)."""
+        with transaction.atomic():
+            self._renumber_proposals(list(self.proposals.select_for_update().order_by("position")))
+
+    def _renumber_proposals(self, rows):
+        from motions.models import Amendment, Motion
+
+        before = {row.pk: row.position for row in rows}
+        renumber(rows)
+        moved = [row.pk for row in rows if before[row.pk] != row.position]
+        # The history is kept per subtype (see motions.models.Proposal).
+        for model in (Motion, Amendment):
+            record_bulk_changes(model, list(model.objects.filter(pk__in=moved)))
+
 
 class ResolutionQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -689,6 +729,23 @@ class Resolution(Revisioned, Outcome):
     @property
     def submitter_names(self):
         return [s.member.name for s in self.ordered_submitters]
+
+    def set_submitters(self, members):
+        """Make `members` the submitting members, in this order (the first one leads)."""
+        members = list(members)
+        if len({m.pk for m in members}) != len(members):
+            raise ValidationError(_("A member can submit it only once."))
+        current = list(self.resolutionsubmitter_set.order_by("position"))
+        if [s.member_id for s in current] == [m.pk for m in members]:
+            return
+        with transaction.atomic():
+            # One by one, not in bulk, so that the history records every change.
+            for submitter in current:
+                submitter.delete()
+            for position, member in enumerate(members, start=1):
+                ResolutionSubmitter.objects.create(
+                    resolution=self, member=member, position=position
+                )
 
     @classmethod
     def start(cls, agenda_item, title, label=""):

@@ -54,13 +54,21 @@ def staff_role_required(*role_names):
     unknown = set(role_names) - set(_ROLE_TESTS)
     if not role_names or unknown:
         raise ImproperlyConfigured(f"Unknown roles: {sorted(unknown) or 'none given'}")
+    return user_test_required(lambda user: has_any_role(user, role_names), role_names)
+
+
+def user_test_required(test, role_names):
+    """Let in only logged-in users who pass `test(user)`, for a rule that is not simply one of
+    the roles (the board settles pre-advice, an administrator may stand in); `role_names`
+    says whom the rule is for. Anonymous visitors and others are answered as by
+    `staff_role_required`."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return login_redirect(request)
-            if not has_any_role(request.user, role_names):
+            if not test(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -19,6 +19,10 @@ from django.utils.translation import gettext as _
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 
+# The `rewrite_ratio` the secretariat's workspace uses: texts sharing less than half their
+# words count as rewritten.
+MOSTLY_REWRITTEN = 0.5
+
 # Words, runs of white space, and every other character on its own (punctuation), so that a
 # changed comma does not mark the whole word before it as changed.
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
@@ -34,11 +38,18 @@ def tokens(text):
     return _TOKEN.findall(text or "")
 
 
-def word_diff(old, new):
+def word_diff(old, new, *, rewrite_ratio=None):
     """The segments that turn `old` into `new`: equal, deleted and inserted runs of words,
-    in reading order (a deletion before the insertion that replaces it)."""
+    in reading order (a deletion before the insertion that replaces it).
+
+    With `rewrite_ratio`, two texts that share less than that part of their words show as
+    the whole old text deleted and the whole new one inserted: for a text that was mostly
+    rewritten (a placeholder replaced by the real text), a word salad of small matches reads
+    worse than old, then new."""
     a, b = tokens(old), tokens(new)
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if rewrite_ratio is not None and a and b and matcher.ratio() < rewrite_ratio:
+        return [Segment(DELETE, old), Segment(INSERT, new)]
     segments = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -125,14 +136,6 @@ def diff_html(old, new):
     return render(word_diff(old, new))
 
 
-def deleted_html(text):
-    return render([Segment(DELETE, text)]) if text else ""
-
-
-def inserted_html(text):
-    return render([Segment(INSERT, text)]) if text else ""
-
-
 @dataclass(frozen=True)
 class ClauseChange:
     """One row of a comparison of two numbered lists (clauses of two versions)."""
@@ -140,18 +143,22 @@ class ClauseChange:
     op: str  # EQUAL, DELETE, INSERT or "replace"
     old_number: int | None
     new_number: int | None
-    html: str
+    segments: tuple  # of Segment
 
     @property
     def is_change(self):
         return self.op != EQUAL
 
+    @property
+    def html(self):
+        return render(self.segments)
 
-def clause_diff(old_texts, new_texts):
+
+def clause_diff(old_texts, new_texts, *, rewrite_ratio=None):
     """Compare two lists of clause texts: clauses that stayed, went, came or changed,
     each with its number in the old and in the new list. Clauses are matched as wholes
     first (an inserted clause does not make all later ones look changed), then a changed
-    clause is compared word by word."""
+    clause is compared word by word (`rewrite_ratio` as in `word_diff`)."""
     old_texts, new_texts = list(old_texts), list(new_texts)
     matcher = difflib.SequenceMatcher(None, old_texts, new_texts, autojunk=False)
     rows = []
@@ -159,21 +166,22 @@ def clause_diff(old_texts, new_texts):
         if op == "equal":
             for offset in range(i2 - i1):
                 text = old_texts[i1 + offset]
-                rows.append(ClauseChange(EQUAL, i1 + offset + 1, j1 + offset + 1, escape(text)))
+                rows.append(
+                    ClauseChange(EQUAL, i1 + offset + 1, j1 + offset + 1, _whole(EQUAL, text))
+                )
             continue
         # A replaced block: pair clauses in order, the rest went or came.
         pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
         for offset in range(pairs):
             old, new = old_texts[i1 + offset], new_texts[j1 + offset]
-            rows.append(
-                ClauseChange("replace", i1 + offset + 1, j1 + offset + 1, diff_html(old, new))
-            )
+            segments = tuple(word_diff(old, new, rewrite_ratio=rewrite_ratio))
+            rows.append(ClauseChange("replace", i1 + offset + 1, j1 + offset + 1, segments))
         for index in range(i1 + pairs, i2):
-            rows.append(ClauseChange(DELETE, index + 1, None, deleted_html(old_texts[index])))
+            rows.append(ClauseChange(DELETE, index + 1, None, _whole(DELETE, old_texts[index])))
         for index in range(j1 + pairs, j2):
-            rows.append(ClauseChange(INSERT, None, index + 1, inserted_html(new_texts[index])))
+            rows.append(ClauseChange(INSERT, None, index + 1, _whole(INSERT, new_texts[index])))
     return rows
 
 
-def escape(text):
-    return conditional_escape(text)
+def _whole(op, text):
+    return (Segment(op, text),) if text else ()

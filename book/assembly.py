@@ -25,8 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from alv import decisions as decision_list
-from alv import papers, roles
-from book import textdiff
+from alv import papers, roles, textdiff
 from motions import votes
 
 MEMBER = "member"
@@ -105,7 +104,7 @@ class AmendmentBlock:
     change: str  # replace, insert, delete
     clause_number: int | None
     change_label: str
-    segments: list  # textdiff.Segment as dicts: kind, text
+    segments: list  # alv.textdiff.Segment as dicts: op, text
     explanation: list
     pre_advice: PreAdviceBlock | None
     status_label: str
@@ -353,9 +352,9 @@ def _amendment(proposal, number, visible_versions):
     # The old wording is shown only from a version this edition may read.
     old = clause.text if clause and amendment.resolution_version_id in visible_versions else ""
     if amendment.change == "insert":
-        segments = [textdiff.Segment(textdiff.INSERTED, amendment.new_text)]
+        segments = [textdiff.Segment(textdiff.INSERT, amendment.new_text)]
     elif amendment.change == "delete":
-        segments = [textdiff.Segment(textdiff.STRUCK, old)] if old else []
+        segments = [textdiff.Segment(textdiff.DELETE, old)] if old else []
     else:
         segments = textdiff.word_diff(old, amendment.new_text)
     return AmendmentBlock(

@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from book import textdiff
+from alv import textdiff
 from book.assembly import DECISIONS
 from book.docx_template import CLAUSE, META, PRE_ADVICE, TEMPLATE_PATH
 
@@ -284,9 +284,9 @@ def _amendment(document, block):
         paragraph = document.add_paragraph(style=CLAUSE if block.clause_number else None)
         for segment in block.segments:
             run = paragraph.add_run(segment["text"])
-            if segment["kind"] == textdiff.STRUCK:
+            if segment["op"] == textdiff.DELETE:
                 run.font.strike = True
-            elif segment["kind"] == textdiff.INSERTED:
+            elif segment["op"] == textdiff.INSERT:
                 run.font.underline = True
         document.add_paragraph(
             _("Struck-through words are removed, underlined words are added."), style=META

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from agenda.models import Meeting, renumber_recorded
 from alv import roles, textdiff
-from alv.models import Revisioned
+from alv.models import Revisioned, StaleRevision
 from alv.search import folded_contains
 from motions.outcomes import Outcome, Status
 
@@ -249,6 +249,50 @@ class Proposal(Revisioned, Outcome):
                 submitter.delete()
             for position, member in enumerate(members, start=1):
                 ProposalSubmitter.objects.create(proposal=self, member=member, position=position)
+
+    def deletion_refusal(self):
+        """Why this motion or amendment may not be deleted, or None. Only one the assembly
+        has not dealt with may go (a duplicate draft from the Word import, say): an outcome,
+        votes, a hold-over or a follow-up are part of the record."""
+        dealt_with = (
+            self.status != Status.SUBMITTED
+            or self.has_vote_result
+            or self.by_acclamation
+            or self.on_pre_advice
+            or self.ballots.exists()
+            or self.hold_overs.exists()
+        )
+        if self.kind == self.Kind.MOTION:
+            motion = Motion.objects.get(pk=self.pk)
+            dealt_with = (
+                dealt_with
+                or motion.vote_parts.exists()
+                or motion.follow_ups.exists()
+                or FollowUpTrack.objects.filter(motion=motion).exists()
+            )
+        if dealt_with:
+            return _(
+                "%(name)s has an outcome or votes, so it stays on record and cannot be deleted."
+            ) % {"name": self.display_name}
+        return None
+
+    def remove(self, expected_revision):
+        """Delete this motion or amendment if nobody changed it since the editor saw it
+        (`expected_revision`) and the assembly has not dealt with it; the ones after it under
+        the same agenda item move up a number."""
+        with transaction.atomic():
+            # By pk: the default ordering joins the agenda item's parent, which PostgreSQL
+            # cannot lock (FOR UPDATE on the nullable side of an outer join).
+            current = Proposal.objects.select_for_update().filter(pk=self.pk).order_by("pk").first()
+            if current is None or current.revision != expected_revision:
+                raise StaleRevision(current and current.as_subtype())
+            refusal = current.deletion_refusal()
+            if refusal:
+                raise ValidationError(refusal)
+            item = current.agenda_item
+            # Deleted as its subtype, so the deletion is in its history.
+            current.as_subtype().delete()
+            item.close_proposal_gaps()
 
     def next_place_under(self, agenda_item):
         """The position this proposal takes when it moves under `agenda_item`: the end."""

@@ -1,4 +1,12 @@
-from alv.textdiff import DELETE, EQUAL, INSERT, clause_diff, diff_html, word_diff
+from alv.textdiff import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    MOSTLY_REWRITTEN,
+    clause_diff,
+    diff_html,
+    word_diff,
+)
 
 
 def ops(segments):
@@ -67,3 +75,34 @@ def test_a_changed_clause_is_compared_word_by_word_and_a_removed_one_is_struck()
     assert "<del" in str(rows[1].html) and "oud" in str(rows[1].html)
     assert "<ins" in str(rows[1].html) and "nieuw" in str(rows[1].html)
     assert str(rows[2].html).startswith("<del")
+
+
+def test_a_mostly_rewritten_text_shows_as_old_then_new_when_asked():
+    old = "[Plaatshouder] De bron geeft de tekst niet."
+    new = "Dat het uitgangspunt voor afspraken met het rijk onverkort van kracht blijft;"
+    assert ops(word_diff(old, new, rewrite_ratio=MOSTLY_REWRITTEN)) == [
+        (DELETE, old),
+        (INSERT, new),
+    ]
+    # A small change stays a small change.
+    assert ops(word_diff("Een twee drie.", "Een twee vier.", rewrite_ratio=MOSTLY_REWRITTEN)) == [
+        (EQUAL, "Een twee "),
+        (DELETE, "drie"),
+        (INSERT, "vier"),
+        (EQUAL, "."),
+    ]
+
+
+def test_joining_the_segments_gives_back_both_texts_exactly():
+    old, new = "Eén.\n\nTwee  drie vier.", "Eén.\n\nTwee vier, vijf."
+    segments = word_diff(old, new)
+    assert "".join(s.text for s in segments if s.op != INSERT) == old
+    assert "".join(s.text for s in segments if s.op != DELETE) == new
+
+
+def test_a_clause_row_carries_its_segments_for_other_renderings():
+    rows = clause_diff(["Een.", "Twee."], ["Een."])
+    assert [(r.op, r.old_number, r.new_number, ops(r.segments)) for r in rows] == [
+        (EQUAL, 1, 1, [(EQUAL, "Een.")]),
+        (DELETE, 2, None, [(DELETE, "Twee.")]),
+    ]

@@ -555,6 +555,10 @@ MATRIX = {
     "workspace:item_delete": Case(
         kwargs={"pk": "item"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
     ),
+    # Without the order the page showed, a reorder is refused and the list says so.
+    "workspace:proposals_reorder": Case(
+        kwargs={"pk": "item"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+    ),
     "workspace:resolution_new": Case(get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
     "workspace:resolution": Case(
         kwargs={"pk": "resolution"}, get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED
@@ -563,6 +567,9 @@ MATRIX = {
         kwargs={"pk": "resolution"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
     ),
     # Without a label a new version is still made (and rolled back here).
+    "workspace:resolution_submitters": Case(
+        kwargs={"pk": "resolution"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
+    ),
     "workspace:version_new": Case(
         kwargs={"pk": "resolution"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT
     ),
@@ -610,6 +617,15 @@ MATRIX = {
         query="member-search=Gemeente", get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED
     ),
     "workspace:proposal": [
+        Case(kwargs={"pk": "motion"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+        Case(kwargs={"pk": "amendment"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+    ],
+    # Without the order the page showed, a move is refused and the item's page says so.
+    "workspace:proposal_move": Case(
+        kwargs={"pk": "motion"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+    ),
+    # A GET only asks for confirmation; a POST without the revision asks again.
+    "workspace:proposal_delete": [
         Case(kwargs={"pk": "motion"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
         Case(kwargs={"pk": "amendment"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
     ],

@@ -1,22 +1,11 @@
-"""Who may use the workspace, in one place: the secretariat edits; the board reads along and
-settles pre-advice; nobody else gets in. Built on the shared decorators of alv.access
-(anonymous visitors go to the login page, others without the role get 403)."""
-
-from functools import wraps
-
-from django.core.exceptions import PermissionDenied
+"""The one workspace rule that is not simply a role: settling pre-advice. Everything else in the
+workspace uses the decorators of alv.access directly (`secretariat_required` to edit,
+`board_required` to read along)."""
 
 from alv import roles
-from alv.access import login_redirect, secretariat_required, staff_role_required
+from alv.access import user_test_required
 
-__all__ = [
-    "board_required",
-    "can_settle",
-    "secretariat_or_board_required",
-    "secretariat_required",
-]
-
-secretariat_or_board_required = staff_role_required(roles.SECRETARIAT, roles.BOARD)
+__all__ = ["can_settle", "settle_required"]
 
 
 def can_settle(user):
@@ -24,16 +13,6 @@ def can_settle(user):
     return roles.is_board(user) or (user.is_authenticated and user.is_superuser)
 
 
-def board_required(view):
-    """Only the board: settling pre-advice is its decision, not the secretariat's."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return login_redirect(request)
-        if not can_settle(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapper.required_roles = frozenset({roles.BOARD})
-    return wrapper
+# Only the board: settling pre-advice is its decision, not the secretariat's (so not
+# alv.access.board_required, which lets the secretariat in as well).
+settle_required = user_test_required(can_settle, {roles.BOARD})

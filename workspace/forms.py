@@ -275,10 +275,67 @@ class NewResolutionForm(WorkspaceFormMixin, forms.ModelForm):
 class ResolutionForm(RevisionedForm):
     class Meta:
         model = Resolution
-        fields = ["title", "submitted_by_board"]
+        fields = ["title"]
 
     def clean_title(self):
         return clean_title(self.cleaned_data.get("title"))
+
+
+class ResolutionSubmittersForm(RevisionedForm):
+    """Who submits a resolution: the board, or members chosen from the member list (the
+    motions' type-ahead picker; the first one leads)."""
+
+    class Meta:
+        model = Resolution
+        fields = ["submitted_by_board"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Declared here, not on the class, so that it comes after the checkbox.
+        self.fields["submitters"] = SubmittersField(label=_("Submitters"), required=False)
+        self.fields["submitters"].initial = [
+            s.member
+            for s in self.instance.resolutionsubmitter_set.select_related("member").order_by(
+                "position"
+            )
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        by_board = cleaned.get("submitted_by_board")
+        members = cleaned.get("submitters")
+        if members is None:  # the field has its own error already
+            return cleaned
+        if by_board and members:
+            self.add_error(
+                "submitters",
+                _(
+                    "A resolution of the board has no submitting members: remove them, or "
+                    "untick “submitted by the board”."
+                ),
+            )
+        elif not by_board and not members:
+            self.add_error("submitters", SubmittersField.default_error_messages["required"])
+        return cleaned
+
+    def show_conflict(self, current):
+        super().show_conflict(current)
+        if current is not None and self.current_values is not None:
+            names = ", ".join(
+                s.member.name
+                for s in current.resolutionsubmitter_set.select_related("member").order_by(
+                    "position"
+                )
+            )
+            self.current_values.append((self.fields["submitters"].label, names or "—"))
+
+    def save_with_submitters(self):
+        """Save the flag and the submitters together, or nothing (False on a conflict)."""
+        with transaction.atomic():
+            if not self.save_checked():
+                return False
+            self.instance.set_submitters(self.cleaned_data["submitters"])
+        return True
 
 
 class DraftVersionMixin:

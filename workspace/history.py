@@ -7,7 +7,7 @@ from itertools import groupby
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from workspace.diff import word_diff
+from alv import textdiff
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
@@ -80,7 +80,7 @@ def _changes(record, previous, references):
         elif isinstance(model_field, models.BooleanField):
             old, new = (_("yes") if value else _("no") for value in (old, new))
         elif isinstance(model_field, models.TextField):
-            segments = word_diff(old, new)
+            segments = textdiff.word_diff(old, new, rewrite_ratio=textdiff.MOSTLY_REWRITTEN)
         changes.append(Change(model_field.verbose_name, old, new, segments))
     return changes
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from agenda.models import AgendaItem, Meeting
-from alv.access import secretariat_required
+from alv.access import get_for_meeting, secretariat_required
 from live import meeting_day as data
 from live.forms import (
     FollowUpDecisionForm,
@@ -88,7 +88,7 @@ def set_current(request, pk):
     meeting = _meeting(request, pk)
     item = proposal = None
     if request.POST.get("item"):
-        item = get_object_or_404(AgendaItem, pk=request.POST["item"], meeting=meeting)
+        item = get_for_meeting(AgendaItem.objects.all(), meeting, pk=request.POST["item"])
     if request.POST.get("proposal"):
         proposal = get_object_or_404(Proposal, pk=request.POST["proposal"])
     try:
@@ -218,7 +218,7 @@ def remove_part(request, pk):
 def collect_follow_ups(request, pk, item_pk):
     """List the open motions of earlier meetings under the follow-up item."""
     meeting = _meeting(request, pk)
-    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    item = get_for_meeting(AgendaItem.objects.all(), meeting, pk=item_pk)
     if response := _not_a_post(request):
         return response
     try:

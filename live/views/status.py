@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from agenda.models import AgendaItem, Meeting
 from alv import papers
-from alv.access import secretariat_required
+from alv.access import get_for_meeting, secretariat_required
 from live import charts
 from motions import followup, holdover
 from motions.models import HoldOver
@@ -77,7 +77,7 @@ def _int(value):
 def collect_follow_ups(request, pk, item_pk):
     """List the open motions of earlier meetings under this meeting's follow-up item."""
     meeting = _meeting(request, pk)
-    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    item = get_for_meeting(AgendaItem.objects.all(), meeting, pk=item_pk)
     if request.method != "POST":  # after the lookup: another meeting's item is a 404
         return HttpResponseNotAllowed(["POST"])
     try:

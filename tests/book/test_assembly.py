@@ -68,10 +68,10 @@ def test_an_amendment_is_shown_as_struck_and_inserted_words_of_its_clause():
     f.amendment(item, resolution, clause_number=1, new_text="Gemeenten krijgen genoeg geld.")
     block = assembly.build(item.meeting, assembly.MEMBER).items[0].proposals[0]
     assert block.clause_number == 1
-    assert [(s["kind"], s["text"]) for s in block.segments] == [
-        ("same", "Gemeenten krijgen "),
-        ("inserted", "genoeg "),
-        ("same", "geld."),
+    assert [(s["op"], s["text"]) for s in block.segments] == [
+        ("equal", "Gemeenten krijgen "),
+        ("insert", "genoeg "),
+        ("equal", "geld."),
     ]
 
 

@@ -356,8 +356,12 @@ def test_the_amendment_page_shows_the_change_next_to_the_clause_as_it_is(secreta
     page = html(secretariat.get(reverse("workspace:proposal", args=[amendment.pk])))
     change = page[page.index('id="change-heading"') :]
     assert "Clause 2 as it is" in change
-    assert '<del class="ws-del"><span class="ws-sr">[deleted: </span>Tweede.' in change
-    assert "[inserted: </span>Tweede, scherper." in change
+    # Only what changes is marked, word by word as on the members' amendment page.
+    assert (
+        'Tweede<ins class="ws-ins"><span class="ws-sr">[inserted: </span>, scherper'
+        '<span class="ws-sr">]</span></ins>.'
+    ) in change
+    assert '<del class="ws-del">' not in change
 
 
 def test_an_insertion_and_a_deletion_show_as_whole_clauses(secretariat, asylum):

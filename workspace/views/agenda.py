@@ -10,8 +10,9 @@ from django_htmx.http import reswap, retarget
 
 from agenda.models import AgendaItem
 from alv import papers
+from alv.access import secretariat_required
+from motions.models import Proposal
 from workspace import history
-from workspace.access import secretariat_required
 from workspace.forms import AgendaItemForm, DeleteItemForm, NewAgendaItemForm
 from workspace.views.common import announce, meeting_or_404, page_or_fragment, posted
 
@@ -137,16 +138,31 @@ def item_move(request, pk):
     return _agenda(request, item.meeting, message)
 
 
-def _item_page(request, item, form, status=200):
+def proposals_context(request, item, **extra):
+    """The motions and amendments under `item` in their order, for the list on the item's
+    page where they are reordered and deleted. `shown` is the order as the page shows it:
+    moves send it back, so a move made on an outdated list is refused."""
+    proposals = list(
+        Proposal.objects.visible_to(request.user).filter(agenda_item=item).order_by("position")
+    )
+    return {
+        "item": item,
+        "meeting": item.meeting,
+        "proposals": proposals,
+        "shown": ",".join(str(p.pk) for p in proposals),
+        "can_edit": True,
+        **extra,
+    }
+
+
+def item_page(request, item, form=None, status=200, **extra):
     meeting_papers = papers.assemble(item.meeting, request.user)
     entry = next(e for e in meeting_papers.items if e.item.pk == item.pk)
     context = {
-        "meeting": item.meeting,
-        "item": item,
+        **proposals_context(request, item, **extra),
         "entry": entry,
-        "form": form,
+        "form": form or AgendaItemForm(instance=item, prefix=f"item-{item.pk}"),
         "section": "agenda",
-        "can_edit": True,
         "history": history.entries((AgendaItem.history.filter(id=item.pk), lambda r: _("item"))),
     }
     return render(request, "workspace/item.html", context, status=status)
@@ -168,7 +184,7 @@ def item_edit(request, pk):
         return announce(response, message)
     if request.htmx:
         return render(request, f"{AGENDA}#item-form", {"item": item, "form": form, "inline": True})
-    return _item_page(request, item, form)
+    return item_page(request, item, form)
 
 
 @secretariat_required

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from alv import papers
-from workspace.access import secretariat_or_board_required, secretariat_required
+from alv.access import board_required, secretariat_required
 from workspace.views.common import announce, meeting_or_404, page_or_fragment
 
 
@@ -106,7 +106,7 @@ def _context(request, meeting):
     return {"meeting": meeting, "status": status_of(meeting, request.user), "section": "dashboard"}
 
 
-@secretariat_or_board_required
+@board_required
 @require_GET
 def dashboard(request, pk):
     meeting = meeting_or_404(request, pk)

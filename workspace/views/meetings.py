@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from agenda.models import AgendaItem, Meeting
+from alv.access import board_required, secretariat_required
 from motions.models import Proposal
 from workspace import history
-from workspace.access import secretariat_or_board_required, secretariat_required
 from workspace.forms import MeetingForm, NewMeetingForm
 from workspace.views.common import announce, meeting_or_404, page_or_fragment, posted
 
@@ -21,7 +21,7 @@ def _count(model, **filters):
     return Subquery(rows.values("meeting").annotate(n=Count("pk")).values("n"))
 
 
-@secretariat_or_board_required
+@board_required
 @require_GET
 def meeting_list(request):
     meetings = Meeting.objects.visible_to(request.user).annotate(

@@ -14,14 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alv import papers, roles
+from alv.access import board_required, secretariat_required
 from alv.models import StaleRevision
 from motions.models import Amendment, FollowUp, Motion, PreAdvice, Proposal
-from workspace.access import (
-    board_required,
-    can_settle,
-    secretariat_or_board_required,
-    secretariat_required,
-)
+from workspace.access import can_settle, settle_required
 from workspace.forms import PreAdviceFilterForm, PreAdviceRowForm
 from workspace.views.common import announce, meeting_or_404, page_or_fragment, posted
 
@@ -117,7 +113,7 @@ def _overview(request, meeting):
     }
 
 
-@secretariat_or_board_required
+@board_required
 @require_GET
 def overview(request, pk):
     meeting = meeting_or_404(request, pk)
@@ -181,7 +177,7 @@ def row(request, kind, pk):
     return render(request, "workspace/pre_advice_row.html", context)
 
 
-@board_required
+@settle_required
 @require_POST
 def settle(request, pk):
     """The board settles (or reopens) the pre-advice it has seen: the row carries the revision

@@ -12,8 +12,12 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
 
 from agenda.models import AgendaItem, ResolutionVersion
+from alv import textdiff
+from alv.access import secretariat_required
+from alv.models import StaleRevision
 from motions.models import (
     Amendment,
     Member,
@@ -24,8 +28,6 @@ from motions.models import (
     ProposalSubmitter,
 )
 from workspace import history
-from workspace.access import secretariat_required
-from workspace.diff import word_diff
 from workspace.forms import (
     AmendmentForm,
     MotionForm,
@@ -33,6 +35,7 @@ from workspace.forms import (
     NewMotionPartForm,
     clause_choices,
 )
+from workspace.views.agenda import item_page, proposals_context
 from workspace.views.common import announce, meeting_or_404, page_or_fragment, posted
 
 PAGE = "workspace/proposal.html"
@@ -122,7 +125,7 @@ def _tracked_change(proposal):
     return {
         "clause": proposal.target_clause,
         "before": before,
-        "segments": word_diff(before, after),
+        "segments": textdiff.word_diff(before, after, rewrite_ratio=textdiff.MOSTLY_REWRITTEN),
     }
 
 
@@ -292,3 +295,151 @@ def part_delete(request, pk):
         messages.success(request, message)
         return redirect("workspace:proposal", motion.pk)
     return _parts(request, motion, message)
+
+
+# The motions and amendments under an agenda item: their order (the numbers 4.1, 4.2 follow
+# it) and deleting one that the assembly has not dealt with.
+
+ITEM = "workspace/item.html"
+
+
+def _item_proposals(request, item, status_message=None, errors=None):
+    """After a move or a deletion: for htmx the list under the item (every number after the
+    change moves), otherwise back to the item's page."""
+    if not request.htmx:
+        if errors:
+            return item_page(request, item, proposal_errors=errors)
+        messages.success(request, status_message)
+        return redirect("workspace:item", item.pk)
+    context = proposals_context(request, item, proposal_errors=errors)
+    response = render(request, f"{ITEM}#proposals", context)
+    if status_message:
+        announce(response, status_message)
+    return response
+
+
+def _shown_order(post):
+    """The order the page showed, sent back with every move: "12,7,9"."""
+    try:
+        return [int(pk) for pk in post.get("shown", "").split(",") if pk.strip()]
+    except ValueError as error:
+        raise ValidationError(_("The new order is not readable.")) from error
+
+
+@secretariat_required
+@require_POST
+def proposals_reorder(request, pk):
+    """The order after a drag and drop: every motion and amendment of the item once, as
+    parallel `item` and `parent` fields (parents stay empty: they have no sub-items)."""
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting", "parent"), pk=pk)
+    meeting_or_404(request, item.meeting_id)
+    try:
+        if any(request.POST.getlist("parent")):
+            raise ValidationError(_("Motions and amendments have no sub-items."))
+        try:
+            pks = [int(value) for value in request.POST.getlist("item")]
+        except ValueError as error:
+            raise ValidationError(_("The new order is not readable.")) from error
+        item.reorder_proposals(pks, _shown_order(request.POST))
+    except ValidationError as error:
+        return _item_proposals(request, item, error.messages[0], errors=error.messages)
+    return _item_proposals(request, item, _("The new order of the motions is saved."))
+
+
+@secretariat_required
+@require_POST
+def proposal_move(request, pk):
+    """One place up or down, with the buttons (keyboard and screen reader users)."""
+    proposal = _proposal_or_404(request, pk)
+    item = proposal.agenda_item
+    step = {"up": -1, "down": 1}.get(request.POST.get("direction"))
+    try:
+        if step is None:
+            raise ValidationError(_("Unknown move."))
+        shown = _shown_order(request.POST)
+        if proposal.pk not in shown:
+            raise ValidationError(
+                _(
+                    "The motions and amendments under this item changed while you were "
+                    "reordering them. The current order is shown: try again."
+                )
+            )
+        index = shown.index(proposal.pk)
+        target = index + step
+        if not 0 <= target < len(shown):
+            raise ValidationError(
+                _("This one is already the first.")
+                if step < 0
+                else _("This one is already the last.")
+            )
+        order = list(shown)
+        order[index], order[target] = order[target], order[index]
+        item.reorder_proposals(order, shown)
+    except ValidationError as error:
+        return _item_proposals(request, item, error.messages[0], errors=error.messages)
+    proposal.refresh_from_db()
+    message = _("%(name)s is now number %(number)s.") % {
+        "name": proposal.display_name,
+        "number": f"{item.number}.{proposal.position}",
+    }
+    return _item_proposals(request, item, message)
+
+
+DELETE_PAGE = "workspace/proposal_delete.html"
+
+
+def _delete_form(request, proposal, error=None, revision=None):
+    context = {
+        "proposal": proposal,
+        "item": proposal.agenda_item,
+        "meeting": proposal.agenda_item.meeting,
+        "refusal": proposal.deletion_refusal(),
+        "error": error,
+        "revision": revision or proposal.revision,
+        "section": "agenda",
+        "can_edit": True,
+    }
+    if not request.htmx:
+        return render(request, DELETE_PAGE, context)
+    response = render(request, f"{DELETE_PAGE}#delete-form", context)
+    # The confirmation takes the place of the row in the list; the deletion redraws the list.
+    return reswap(retarget(response, f"#proposal-row-{proposal.pk}"), "outerHTML")
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def proposal_delete(request, pk):
+    """Delete a motion or amendment (a duplicate draft from the Word import): a GET asks for
+    confirmation, only the POST deletes, and only while the assembly has not dealt with it."""
+    proposal = _proposal_or_404(request, pk)
+    item = proposal.agenda_item
+    if request.method == "GET":
+        if request.htmx and request.GET.get("cancel") is not None:
+            return render(
+                request, f"{ITEM}#proposal-row", proposals_context(request, item, proposal=proposal)
+            )
+        return _delete_form(request, proposal)
+    name = proposal.display_name
+    try:
+        revision = int(request.POST.get("revision", ""))
+    except ValueError:
+        return _delete_form(request, proposal, _("Confirm the deletion with the button."))
+    try:
+        proposal.remove(revision)
+    except StaleRevision as stale:
+        if stale.current is None:
+            return _item_proposals(
+                request, item, _("%(name)s was deleted already.") % {"name": name}
+            )
+        return _delete_form(
+            request,
+            stale.current,
+            _(
+                "Someone else changed it while you were deciding. Check it and confirm the "
+                "deletion again if it should still go."
+            ),
+            stale.current.revision,
+        )
+    except ValidationError as error:
+        return _delete_form(request, proposal, error.messages[0])
+    return _item_proposals(request, item, _("%(name)s is deleted.") % {"name": name})

@@ -12,11 +12,11 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agenda.models import AgendaItem, Clause, Resolution, ResolutionVersion
+from agenda.models import AgendaItem, Clause, Resolution, ResolutionSubmitter, ResolutionVersion
+from alv import textdiff
+from alv.access import secretariat_required
 from motions.models import Amendment
 from workspace import history
-from workspace.access import secretariat_required
-from workspace.diff import clause_diff, word_diff
 from workspace.forms import (
     VERSION_FIELDS,
     ClauseForm,
@@ -24,6 +24,7 @@ from workspace.forms import (
     NewResolutionForm,
     NewVersionForm,
     ResolutionForm,
+    ResolutionSubmittersForm,
     VersionDiffForm,
     version_text_form,
 )
@@ -110,6 +111,7 @@ def _page_context(request, resolution, version=None, **extra):
         else None,
         # Only a whole page shows the history: fragments do not compute it.
         "history": SimpleLazyObject(lambda: _history(resolution, numbers)),
+        **_submitters_context(resolution, extra.pop("submitters_form", None)),
     }
     context.update(extra)
     return context
@@ -128,6 +130,12 @@ def _version_text(version, field, form=None):
 def _history(resolution, numbers):
     return history.entries(
         (Resolution.history.filter(id=resolution.pk), lambda r: _("resolution")),
+        (
+            ResolutionSubmitter.history.filter(resolution_id=resolution.pk).select_related(
+                "member"
+            ),
+            lambda r: _("submitter %(name)s") % {"name": r.member.name if r.member else "?"},
+        ),
         (
             ResolutionVersion.history.filter(resolution_id=resolution.pk),
             lambda r: _("version %(number)s") % {"number": r.number},
@@ -166,6 +174,42 @@ def resolution_edit(request, pk):
     if request.htmx:
         return render(request, f"{PAGE}#title", {"resolution": resolution})
     context = _page_context(request, resolution, title_form=form)
+    return render(request, PAGE, {**context, "can_edit": True})
+
+
+def _submitters_context(resolution, form=None):
+    names = [
+        s.member.name
+        for s in resolution.resolutionsubmitter_set.select_related("member").order_by("position")
+    ]
+    return {"resolution": resolution, "submitter_names": names, "submitters_form": form}
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def resolution_submitters(request, pk):
+    """Who submits the resolution: the board, or members chosen with the type-ahead picker;
+    edited in place (htmx) or on the resolution's page."""
+    resolution = _resolution_or_404(request, pk)
+    form = ResolutionSubmittersForm(posted(request), instance=resolution, prefix="submitters")
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = form.save_with_submitters()
+        except ValidationError as error:
+            form.add_error(None, error)
+            saved = False
+        if saved:
+            message = _("The submitters of the resolution are saved.")
+            if not request.htmx:
+                messages.success(request, message)
+                return redirect("workspace:resolution", resolution.pk)
+            response = render(request, f"{PAGE}#submitters", _submitters_context(resolution))
+            return announce(response, message)
+    if request.htmx and (request.method == "POST" or request.GET.get("cancel") is None):
+        return render(request, f"{PAGE}#submitters", _submitters_context(resolution, form))
+    if request.htmx:
+        return render(request, f"{PAGE}#submitters", _submitters_context(resolution))
+    context = _page_context(request, resolution, submitters_form=form)
     return render(request, PAGE, {**context, "can_edit": True})
 
 
@@ -359,15 +403,20 @@ def resolution_diff(request, pk):
     comparison = None
     if form.is_valid():
         old, new = by_number[form.cleaned_data["old"]], by_number[form.cleaned_data["new"]]
+        ratio = textdiff.MOSTLY_REWRITTEN
         comparison = {
             "old": old,
             "new": new,
-            "label": word_diff(old.label, new.label),
-            "intro": word_diff(old.intro, new.intro),
-            "clauses": clause_diff(
-                [c.text for c in old.clauses.all()], [c.text for c in new.clauses.all()]
+            "label": textdiff.word_diff(old.label, new.label, rewrite_ratio=ratio),
+            "intro": textdiff.word_diff(old.intro, new.intro, rewrite_ratio=ratio),
+            "clauses": textdiff.clause_diff(
+                [c.text for c in old.clauses.all()],
+                [c.text for c in new.clauses.all()],
+                rewrite_ratio=ratio,
             ),
-            "explanation": word_diff(old.explanation, new.explanation),
+            "explanation": textdiff.word_diff(
+                old.explanation, new.explanation, rewrite_ratio=ratio
+            ),
         }
     context = {
         "meeting": resolution.agenda_item.meeting,
