@@ -132,6 +132,14 @@ def test_a_member_gets_the_current_book_straight_away(client, meeting, work_off_
     )
 
 
+def test_a_member_gets_the_current_word_book_straight_away(client, meeting, work_off_queue):
+    client.post(build_url(meeting, "member") + "?format=docx")
+    work_off_queue()
+    response = client.get(get_url(meeting) + "?format=docx")
+    assert response.status_code == 302
+    assert response["Location"].endswith(".docx")
+
+
 def test_a_member_who_asks_first_gets_a_button_that_has_it_built(client, meeting):
     response = client.get(get_url(meeting))
     assert response.status_code == 200
@@ -202,6 +210,7 @@ def test_the_secretariat_file_is_not_for_members(client, meeting, member_user, w
 def test_the_meeting_page_offers_the_member_edition(client, meeting, secretariat_user):
     html = client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
     assert f'href="{get_url(meeting)}"' in html
+    assert f'href="{get_url(meeting)}?format=docx"' in html
     assert f'href="{page_url(meeting)}"' not in html
     client.force_login(secretariat_user)
     html = client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
