@@ -492,11 +492,15 @@ class ProposalForm(RevisionedForm):
         """Save the proposal and its submitters together, or nothing (False on a conflict)."""
         with transaction.atomic():
             proposal = self.instance
-            if proposal.agenda_item_id != self.original_item_id:
+            moved = proposal.agenda_item_id != self.original_item_id
+            if moved:
                 proposal.position = proposal.next_place_under(self.cleaned_data["agenda_item"])
             if not self.save_checked():
                 return False
             proposal.set_submitters(self.cleaned_data["submitters"])
+            if moved and self.original_item_id is not None:
+                # The ones after it under its old item move up a number (4.3 becomes 4.2).
+                AgendaItem.objects.get(pk=self.original_item_id).close_proposal_gaps()
         return True
 
 

@@ -194,6 +194,17 @@ def test_editing_a_motion_changes_its_submitters_and_item_together(secretariat, 
     )
 
 
+def test_moving_a_motion_to_another_item_closes_the_gap_it_leaves(secretariat, asylum):
+    meeting, item, _congruent, _ukraine = asylum
+    first, moving, last = (f.motion(item, title) for title in ("Eerste", "Tweede", "Derde"))
+    wmo = f.item(meeting, "Wmo")
+    data = motion_data(wmo, [f.member()], title="Tweede", revision=moving.revision)
+    secretariat.post(reverse("workspace:proposal", args=[moving.pk]), data)
+    positions = dict(Proposal.objects.filter(agenda_item=item).values_list("title", "position"))
+    assert positions == {"Eerste": 1, "Derde": 2}
+    assert Proposal.objects.get(pk=moving.pk).agenda_item == wmo
+
+
 def test_an_invalid_edit_returns_the_form_fragment_and_saves_nothing(secretariat, asylum):
     _meeting, item, _congruent, _ukraine = asylum
     motion = f.motion(item, "Solidariteit", submitters=[f.member("Sliedrecht")])
