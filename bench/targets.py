@@ -33,6 +33,8 @@ def main():
     meeting = Meeting.objects.get(title=TITLE)
     user, _ = get_user_model().objects.get_or_create(username="bench-secretariat")
     user.groups.add(Group.objects.get(name=roles.SECRETARIAT))
+    member, _ = get_user_model().objects.get_or_create(username="bench-member")
+    member.groups.add(Group.objects.get(name=roles.MEMBER))
     motion = Motion.objects.filter(meeting=meeting).order_by("pk")[100]
     live = reverse("live:fragment", args=[meeting.pk])
     # The live fragment as members poll it: with the validator of their last answer.
@@ -47,6 +49,17 @@ def main():
             [session_cookie(user)],
         ),
         ("live fragment (304)", live, [f"If-None-Match: {etag}"]),
+        # The same two for a logged-in member: the session, the user and their roles on top.
+        (
+            "member meeting page, logged in",
+            reverse("meeting_detail", args=[meeting.pk]),
+            [session_cookie(member)],
+        ),
+        (
+            "live fragment (304), logged in",
+            live,
+            [f"If-None-Match: {etag}", session_cookie(member)],
+        ),
     ]
     for name, path, headers in targets:
         print("\t".join([name, path, *headers]))
