@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from agenda.comparison import compare
 from agenda.forms import VersionChoiceForm, version_name
 from agenda.models import Meeting, Resolution
-from alv import freshness, papers, roles
+from alv import freshness, pagecache, papers, roles
 from motions.models import Proposal
 
 
@@ -19,23 +19,23 @@ def _visible_meeting(request, pk):
 
 @require_safe
 def meeting_detail(request, pk):
-    meeting = _visible_meeting(request, pk)
-    # The papers of a large meeting take a quarter of a second to render and change seldom:
-    # the template caches them per audience and language until anything in them is written.
-    # Lazy, so a cached page does not assemble them at all.
-    papers_key = (
-        f"{meeting.pk}:{freshness.papers_revision()}:{roles.audience(request.user)}:"
-        f"{get_language()}"
-    )
-    return render(
-        request,
-        "agenda/meeting_detail.html",
-        {
+    def render_page(extra_context):
+        meeting = _visible_meeting(request, pk)
+        # The papers of a large meeting take a quarter of a second to render and change
+        # seldom: the template caches them per audience and language until anything in them
+        # is written. Lazy, so a cached page does not assemble them at all.
+        papers_key = (
+            f"{meeting.pk}:{freshness.revision_for(request)}:{roles.audience(request.user)}:"
+            f"{get_language()}"
+        )
+        context = {
             "meeting": meeting,
             "papers": SimpleLazyObject(lambda: papers.assemble(meeting, request.user)),
             "papers_key": papers_key,
-        },
-    )
+        }
+        return render(request, "agenda/meeting_detail.html", {**context, **extra_context})
+
+    return pagecache.anonymous_page(request, "meeting", render_page)
 
 
 @require_safe

@@ -57,7 +57,8 @@ def paper_tables():
 
 def written_table(sql):
     """The paper table `sql` writes or locks, or None."""
-    match = _WRITE.match(sql) or (_LOCK.match(sql) if "FOR" in sql.upper() else None)
+    # Django writes SQL keywords in capitals; the cheap test first, it runs for every query.
+    match = _WRITE.match(sql) or (_LOCK.match(sql) if " FOR " in sql else None)
     if match and match.group(1) in paper_tables():
         return match.group(1)
     return None
@@ -112,3 +113,10 @@ def papers_revision(using="default"):
         cursor.execute(f"SELECT revision FROM {table} WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+def revision_for(request):
+    """The counter, read once per request: the parts of one response use the same value."""
+    if not hasattr(request, "_papers_revision"):
+        request._papers_revision = papers_revision()
+    return request._papers_revision

@@ -42,6 +42,8 @@ def audience(user):
     """What `user` may read of the papers, in one word: "staff" (drafts and unpublished
     pre-advice too), "member" or "public". Every visibility rule depends on the reader only
     through this, so a page rendered for one reader can be cached for all of the same audience."""
+    if not user.is_authenticated:
+        return "public"  # without asking for roles: the live poll of the public asks this
     if can_see_unpublished(user):
         return "staff"
     return "member" if is_member(user) else "public"

@@ -5,12 +5,14 @@ from alv import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # First: every member following the meeting polls its live fragment every few seconds,
+    # and URL resolution tries the patterns in order.
+    path("", include("live.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("agenda.urls")),
     path("", include("motions.urls")),
     path("", include("book.urls")),
-    path("", include("live.urls")),
     path("workspace/", include("workspace.urls")),
 ]

@@ -179,13 +179,22 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--soak", type=int, default=300, help="seconds of the memory run (0: skip)")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only the pages whose name contains this (and the ceiling)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     workdir = Path(tempfile.mkdtemp(prefix="alv-bench-"))
     database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     env = django_env(database_url)
-    targets = prepare(env)
+    targets = [
+        target
+        for target in prepare(env)
+        if target[0] == "ceiling" or args.only.lower() in target[0].lower()
+    ]
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     master = start_gunicorn(env, port)

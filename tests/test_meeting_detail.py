@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from agenda.models import Meeting
@@ -181,3 +184,31 @@ def test_it_renders_the_papers_in_the_readers_language(client, member_user):
     english = client.get(url(item.meeting), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Pre-advice of the board:" in english
     assert "Preadvies bestuur:" not in english
+
+
+def test_the_public_gets_the_page_from_the_cache_with_a_csrf_token_of_their_own(
+    client, django_assert_max_num_queries
+):
+    item = f.item(f.meeting(visibility=Meeting.Visibility.PUBLIC))
+    f.motion(item, "Motie voor iedereen")
+    client.get(url(item.meeting))
+    visitor = Client(enforce_csrf_checks=True)
+    with django_assert_max_num_queries(1):  # the papers' revision
+        response = visitor.get(url(item.meeting))
+    html = response.content.decode()
+    assert "Motie voor iedereen" in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    switched = visitor.post(
+        reverse("set_language"), {"language": "en", "csrfmiddlewaretoken": token}
+    )
+    assert switched.status_code == 302
+
+
+def test_the_public_sees_a_change_and_a_withdrawal_at_once(client):
+    item = f.item(f.meeting(visibility=Meeting.Visibility.PUBLIC))
+    motion = f.motion(item, "Motie")
+    client.get(url(item.meeting))
+    Proposal.objects.filter(pk=motion.pk).update(title="Hernoemd")
+    assert "Hernoemd" in client.get(url(item.meeting)).content.decode()
+    item.meeting.unpublish()
+    assert client.get(url(item.meeting)).status_code == 404

@@ -1,12 +1,11 @@
 """Following the meeting live: the panel on the members' meeting page and the projector view
 for the screen in the hall. Both poll a fragment every few seconds; the fragment answers a
-conditional request with 304 Not Modified when nothing changed, decided from the meeting's
-live revision, which is cached under the papers' revision (alv.freshness): a poll with nothing
-new costs one small query and no rendering, so a thousand members watching cost little."""
+conditional request with 304 Not Modified when nothing changed, decided from the papers'
+revision (alv.freshness) alone: a poll with nothing new costs one small query and no
+rendering, so a thousand members watching cost little."""
 
 import json
 
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,38 +22,26 @@ POLL_SECONDS = 3
 
 
 def _meeting(request, pk):
-    """The meeting if the reader may see it, fetched once per request (the validator and the
-    view both need it)."""
+    """The meeting if the reader may see it."""
     if not hasattr(request, "_live_meeting"):
         request._live_meeting = Meeting.objects.visible_to(request.user).filter(pk=pk).first()
     return request._live_meeting
 
 
-def _revisions(request, pk):
-    """(live revision, revision) of the meeting, or None if the reader may not see it. Every
-    meeting-day action and every edit writes the meeting, which raises the papers' revision,
-    so the answer is cached per audience under it."""
-    key = f"live-revisions:{pk}:{roles.audience(request.user)}:{freshness.papers_revision()}"
-    revisions = cache.get(key)
-    if revisions is None:
-        meeting = _meeting(request, pk)
-        revisions = (meeting.live_revision, meeting.revision) if meeting else ()
-        cache.set(key, revisions, None)
-    return revisions or None
-
-
 def _etag(kind):
     def etag(request, pk):
-        revisions = _revisions(request, pk)
-        if revisions is None:
-            return None  # the view answers 404
-        # The live revision changes with every meeting-day action, the revision with every
-        # edit of the meeting; the date decides whether the meeting is still live.
-        live_revision, revision = revisions
-        return (
-            f'W/"{kind}-{pk}-{live_revision}-{revision}-'
-            f'{get_language()}-{timezone.localdate():%Y%m%d}"'
-        )
+        # The papers' revision goes up with every meeting-day action and every edit of the
+        # papers (alv.freshness); the audience decides what the reader may see of them, the
+        # date whether the meeting is still live. So the validator needs neither the meeting
+        # nor any rendering. A reader holds it only from a 200 for this meeting, audience and
+        # revision (a hidden meeting answers 404 and no validator); a guessed one gets an
+        # empty 304 and learns nothing.
+        if not hasattr(request, "_live_etag"):
+            request._live_etag = (
+                f'W/"{kind}-{pk}-{freshness.revision_for(request)}-{roles.audience(request.user)}-'
+                f'{get_language()}-{timezone.localdate():%Y%m%d}"'
+            )
+        return request._live_etag
 
     return etag
 
