@@ -9,6 +9,7 @@ to the papers is served at once, and a page is only ever stored after the view r
 for the public, which is the check of who may see it: a hit needs no query but the revision.
 Logged-in readers, and anyone with a message waiting, get the page rendered as usual."""
 
+import hashlib
 import secrets
 
 from django.contrib import messages
@@ -29,9 +30,9 @@ def anonymous_page(request, name, render_page):
     if request.user.is_authenticated or len(messages.get_messages(request)):
         return render_page({})
     cache = caches["papers"]
-    key = (
-        f"page:{name}:{request.get_full_path()}:{get_language()}:{freshness.revision_for(request)}"
-    )
+    # Hashed: the query string is the reader's, of any length and with any characters.
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    key = f"page:{name}:{path}:{get_language()}:{freshness.revision_for(request)}"
     body = cache.get(key)
     if body is None:
         response = render_page({"csrf_token": _PLACEHOLDER})

@@ -1,6 +1,8 @@
 import re
+import warnings
 
 import pytest
+from django.core.cache import CacheKeyWarning
 from django.test import Client
 from django.urls import reverse
 
@@ -212,3 +214,11 @@ def test_the_public_sees_a_change_and_a_withdrawal_at_once(client):
     assert "Hernoemd" in client.get(url(item.meeting)).content.decode()
     item.meeting.unpublish()
     assert client.get(url(item.meeting)).status_code == 404
+
+
+def test_any_query_string_makes_a_valid_cache_key(client):
+    item = f.item(f.meeting(visibility=Meeting.Visibility.PUBLIC))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        response = client.get(url(item.meeting) + "?q=" + "een spatie " * 40)
+    assert response.status_code == 200
