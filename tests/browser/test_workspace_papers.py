@@ -152,8 +152,12 @@ def test_the_secretariat_makes_a_new_resolution_version_and_sees_the_diff(
     text.fill("Dat gemeenten structureel voldoende middelen dienen te hebben;")
     page.locator(f"#clause-{first.pk}").get_by_role("button", name="Opslaan").click()
     page.locator(f"#clause-{first.pk} .ws-part__text", has_text="structureel").wait_for()
+    # The save has settled (and put the focus back) once it is announced.
+    page.locator("#ws-status").get_by_text("Punt 1 is opgeslagen.").wait_for()
     # And add a clause by keyboard only.
-    page.get_by_label("Tekst van het nieuwe punt").fill("Dat er een Extra ALV komt.")
+    new_clause = page.get_by_label("Tekst van het nieuwe punt")
+    new_clause.fill("Dat er een Extra ALV komt.")
+    expect(new_clause).to_be_focused()
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.locator("#ws-status").get_by_text("Punt 3 is toegevoegd.").wait_for()
