@@ -35,7 +35,7 @@ def meeting_detail(request, pk):
         }
         return render(request, "agenda/meeting_detail.html", {**context, **extra_context})
 
-    return pagecache.anonymous_page(request, "meeting", render_page)
+    return pagecache.cached_page(request, "meeting", render_page)
 
 
 @require_safe

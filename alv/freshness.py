@@ -19,6 +19,8 @@ A reader that reads the counter and then the papers gets papers at least as new 
 at worst it caches newer papers under an older value, which nobody reads after the change."""
 
 import re
+import threading
+import time
 
 from django.apps import apps
 from django.db import connections
@@ -83,9 +85,14 @@ def _count_writes(execute, sql, params, many, context):
     connection = context["connection"]
     if connection.in_atomic_block:
         _raise_counter(connection)
+        forget_recent()
+        # Once more at commit: a reader may have remembered the old value meanwhile.
+        if not any(func is forget_recent for _, func, _ in connection.run_on_commit):
+            connection.on_commit(forget_recent)
         return execute(sql, params, many, context)
     result = execute(sql, params, many, context)
     _raise_counter(connection)
+    forget_recent()
     return result
 
 
@@ -113,6 +120,43 @@ def papers_revision(using="default"):
         cursor.execute(f"SELECT revision FROM {table} WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+# What this process last read of the counter, for answers that deliver no content (below).
+RECENT_SECONDS = 1.0
+_recent = None  # (value, when it was read, on time.monotonic())
+_recent_lock = threading.Lock()
+_generation = 0
+
+
+def forget_recent():
+    """Called on every write of the papers this process makes, and by tests."""
+    global _recent, _generation
+    with _recent_lock:
+        _generation += 1
+        _recent = None
+
+
+def recent_revision():
+    """The counter as this process read it at most RECENT_SECONDS ago, else read now.
+
+    Only for deciding that a reader's copy is still current (a 304, which sends nothing): a
+    value up to a second old there delays an update by a second and shows no one anything,
+    and it spares the live poll of every member its one query. Pages are always rendered
+    under the counter as it is now (revision_for)."""
+    global _recent
+    recent = _recent
+    now = time.monotonic()
+    if recent is not None and now - recent[1] < RECENT_SECONDS:
+        return recent[0]
+    generation = _generation
+    value = papers_revision()
+    connection = connections["default"]
+    with _recent_lock:
+        # Not if this process wrote meanwhile, nor a value of a transaction not yet committed.
+        if generation == _generation and not connection.in_atomic_block:
+            _recent = (value, now)
+    return value
 
 
 def revision_for(request):

@@ -1,41 +1,116 @@
-"""Whole pages for anonymous readers, cached under the papers' revision.
+"""Whole pages for the public and for members, cached under the papers' revision.
 
-The public reads the same meeting page over and over; rendering even its chrome costs a
-Django template several milliseconds. For a reader who is not logged in the page differs from
-one request to the next only in the CSRF token (of the language switch and htmx), so it is
-rendered once with a placeholder where the token goes and served from then on with the
-reader's own token put in. The key holds the papers' revision (alv.freshness), so any change
-to the papers is served at once, and a page is only ever stored after the view rendered it
-for the public, which is the check of who may see it: a hit needs no query but the revision.
-Logged-in readers, and anyone with a message waiting, get the page rendered as usual."""
+Members and the public read the same meeting page over and over; rendering even its chrome
+costs a Django template several milliseconds. For readers of one audience (alv.roles) the page
+differs from one request to the next only in the CSRF token (of the language switch, the log-out
+button and htmx) and, for a member, the name on the log-out button. So it is rendered once with
+placeholders where those go and served from then on with the reader's own put in. The key holds
+the papers' revision (alv.freshness), so any change to the papers is served at once, and the
+day, on which the live panel depends. A page is only ever stored after the view rendered it for
+a reader of the audience it is stored under, which is the check of who may see it.
+
+Not cached: the secretariat's and the board's pages (their chrome depends on more than their
+audience, and there are few of them), and a page with a message waiting for the reader.
+
+The pages are kept in this process's memory as they are, not pickled the way Django's
+local-memory cache keeps values: unpickling half a megabyte on every request would cost more
+than the rest of serving it."""
 
 import hashlib
+import re
 import secrets
+import threading
+from collections import OrderedDict
 
 from django.contrib import messages
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import get_language
 
-from alv import freshness
+from alv import freshness, roles
 
-# Random per process: no text of the papers can contain it.
-_PLACEHOLDER = "csrf" + secrets.token_hex(30)
+# Random per process: no text of the papers can contain them.
+_CSRF = "csrf" + secrets.token_hex(30)
+_NAME = "name" + secrets.token_hex(30)
+_SPLIT = re.compile(f"({_CSRF}|{_NAME})".encode())
+
+CACHED_AUDIENCES = ("public", "member")
+MAX_PAGES = 32
 
 
-def anonymous_page(request, name, render_page):
-    """The response of `render_page(extra_context)`, cached whole for anonymous readers under
-    `name`, the request's full path, the language and the papers' revision."""
-    if request.user.is_authenticated or len(messages.get_messages(request)):
+class _Pages:
+    """The most recently used pages, each as the list of its parts between placeholders."""
+
+    def __init__(self, size):
+        self._size = size
+        self._pages = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            parts = self._pages.get(key)
+            if parts is not None:
+                self._pages.move_to_end(key)
+            return parts
+
+    def put(self, key, parts):
+        with self._lock:
+            self._pages[key] = parts
+            self._pages.move_to_end(key)
+            while len(self._pages) > self._size:
+                self._pages.popitem(last=False)
+
+    def clear(self):
+        with self._lock:
+            self._pages.clear()
+
+
+_pages = _Pages(MAX_PAGES)
+
+
+def clear():
+    _pages.clear()
+
+
+class _NameHolder:
+    """The reader, but with a placeholder for a name."""
+
+    def __init__(self, user):
+        self._user = user
+
+    def __getattr__(self, name):
+        return getattr(self._user, name)
+
+    def get_username(self):
+        return _NAME
+
+
+def cached_page(request, name, render_page):
+    """The response of `render_page(extra_context)`, cached whole under `name`, the request's
+    full path, the language, the day, the reader's audience and the papers' revision."""
+    audience = roles.audience(request.user)
+    if audience not in CACHED_AUDIENCES or len(messages.get_messages(request)):
         return render_page({})
-    cache = caches["papers"]
     # Hashed: the query string is the reader's, of any length and with any characters.
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    key = f"page:{name}:{path}:{get_language()}:{freshness.revision_for(request)}"
-    body = cache.get(key)
-    if body is None:
-        response = render_page({"csrf_token": _PLACEHOLDER})
-        body = response.content
-        cache.set(key, body, None)
-    return HttpResponse(body.replace(_PLACEHOLDER.encode(), get_token(request).encode()))
+    key = (
+        name,
+        path,
+        get_language(),
+        timezone.localdate(),
+        audience,
+        freshness.revision_for(request),
+    )
+    parts = _pages.get(key)
+    if parts is None:
+        extra = {"csrf_token": _CSRF}
+        if request.user.is_authenticated:
+            extra["user"] = _NameHolder(request.user)
+        parts = _SPLIT.split(render_page(extra).content)
+        _pages.put(key, parts)
+    own = {_CSRF.encode(): get_token(request).encode()}
+    if request.user.is_authenticated:
+        own[_NAME.encode()] = escape(request.user.get_username()).encode()
+    return HttpResponse(b"".join(own.get(part, part) for part in parts))

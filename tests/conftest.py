@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 
-from alv import demo, roles
+from alv import demo, freshness, pagecache, roles
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
 # tests themselves (fixtures, assertions) are still synchronous and safe there.
@@ -87,3 +87,5 @@ def _empty_caches():
     # a test's transaction rolls back: another test's pages must not be found under it.
     for cache in caches.all(initialized_only=True):
         cache.clear()
+    pagecache.clear()
+    freshness.forget_recent()

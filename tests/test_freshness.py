@@ -1,11 +1,16 @@
 """The papers' revision (alv.freshness): every way of writing the papers raises it, nothing
 else does, and a write that is rolled back leaves it as it was."""
 
+import threading
+
 import pytest
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
+from django.db.models import F
 
 from agenda.models import Meeting
+from alv import freshness
 from alv.freshness import papers_revision, written_table
+from alv.models import PapersRevision
 from motions.models import Member, PreAdvice, Proposal
 from tests import factories as f
 
@@ -92,3 +97,55 @@ def test_writes_outside_the_papers_leave_it_alone(motion, member_user):
 )
 def test_it_recognises_what_writes_the_papers(sql, table):
     assert written_table(sql) == table
+
+
+# What a worker remembers of the counter, for the live poll's 304 (recent_revision). Outside a
+# test transaction (transactional_db): a value read inside a transaction is never remembered.
+
+
+def someone_else_raises_it():
+    """A write by another worker: the counter goes up, this process is not told."""
+    PapersRevision.objects.update(revision=F("revision") + 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_trusts_what_it_read_for_at_most_a_second(monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(freshness.time, "monotonic", lambda: clock[0])
+    f.meeting()
+    freshness.forget_recent()
+    seen = freshness.recent_revision()
+    someone_else_raises_it()
+    clock[0] += 0.5
+    assert freshness.recent_revision() == seen
+    clock[0] += freshness.RECENT_SECONDS
+    assert freshness.recent_revision() == seen + 1 == papers_revision()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_forgets_what_it_read_as_soon_as_it_writes_the_papers_itself():
+    meeting = f.meeting()
+    freshness.forget_recent()
+    seen = freshness.recent_revision()
+    Meeting.objects.filter(pk=meeting.pk).update(title="Nieuw")
+    assert freshness.recent_revision() > seen
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_forgets_it_again_when_its_transaction_commits():
+    meeting = f.meeting()
+    freshness.forget_recent()
+    with transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(title="Nieuw")
+        # Meanwhile another thread of the worker reads, and remembers, the value before it.
+        remembered = []
+
+        def read_in_another_thread():
+            remembered.append(freshness.recent_revision())
+            connections.close_all()
+
+        thread = threading.Thread(target=read_in_another_thread)
+        thread.start()
+        thread.join()
+        assert remembered == [papers_revision() - 1]
+    assert freshness.recent_revision() == papers_revision() == remembered[0] + 1

@@ -1,6 +1,7 @@
 """Following the meeting live: the members' live panel and the projector (live/views/live.py)."""
 
 import pytest
+from django.test import Client
 from django.test.signals import template_rendered
 from django.urls import reverse
 
@@ -63,7 +64,8 @@ def test_it_answers_304_without_rendering_when_nothing_changed(
     assert "If-None-Match" in first.content.decode()
     assert etag.split('"')[1] in first.content.decode()
     rendered.clear()
-    with django_assert_max_num_queries(4):  # session, user, roles, meeting
+    # At most the papers' revision: not the session, the user, their roles or the meeting.
+    with django_assert_max_num_queries(1):
         second = client.get(fragment(item.meeting), HTTP_IF_NONE_MATCH=etag)
     assert second.status_code == 304
     assert second.content == b""
@@ -126,6 +128,33 @@ def test_a_public_poll_with_nothing_new_costs_one_query(
     etag = client.get(fragment(item.meeting))["ETag"]
     with django_assert_max_num_queries(1):  # the papers' revision
         assert client.get(fragment(item.meeting), HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_a_validator_is_answered_only_for_the_session_it_was_given_to(client, item, member_user):
+    client.force_login(member_user)
+    etag = client.get(fragment(item.meeting))["ETag"]
+    assert client.get(fragment(item.meeting), HTTP_IF_NONE_MATCH=etag).status_code == 304
+    stranger = Client()
+    response = stranger.get(fragment(item.meeting), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "-public-" in response["ETag"]
+
+
+def test_a_validator_with_another_audience_written_in_is_not_answered(client, item, member_user):
+    client.force_login(member_user)
+    etag = client.get(fragment(item.meeting))["ETag"]
+    forged = etag.replace("-member-", "-staff-")
+    response = client.get(fragment(item.meeting), HTTP_IF_NONE_MATCH=forged)
+    assert response.status_code == 200
+    assert response["ETag"] == etag
+
+
+def test_logging_in_gets_the_panel_again_for_the_member(client, item, member_user):
+    etag = client.get(fragment(item.meeting))["ETag"]
+    client.force_login(member_user)
+    response = client.get(fragment(item.meeting), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "-member-" in response["ETag"]
 
 
 def test_it_stops_answering_304_once_the_meeting_is_taken_offline(client, item):

@@ -1,3 +1,4 @@
+import datetime as dt
 import re
 import warnings
 
@@ -5,10 +6,13 @@ import pytest
 from django.core.cache import CacheKeyWarning
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from agenda.models import Meeting
+from alv import roles
 from motions.models import Proposal
 from tests import factories as f
+from tests.conftest import make_user
 from tests.pages import assert_headings_in_order
 
 pytestmark = pytest.mark.django_db
@@ -143,8 +147,8 @@ def test_it_serves_unchanged_papers_without_assembling_them_again(
     meeting = f.big_meeting(motions=200, follow_ups=20)
     client.force_login(member_user)
     client.get(url(meeting))
-    # Session, user, roles, the meeting and the papers' revision: nothing of the papers.
-    with django_assert_max_num_queries(5):
+    # Session, user, roles and the papers' revision: nothing of the meeting or its papers.
+    with django_assert_max_num_queries(4):
         again = client.get(url(meeting)).content.decode()
     assert again.count('alv-proposal"') == 200 + 4 + 20
     assert "Verslag 19" in again
@@ -222,3 +226,41 @@ def test_any_query_string_makes_a_valid_cache_key(client):
         warnings.simplefilter("error", CacheKeyWarning)
         response = client.get(url(item.meeting) + "?q=" + "een spatie " * 40)
     assert response.status_code == 200
+
+
+def test_a_member_gets_the_page_from_the_cache_with_their_own_name_and_csrf_token(
+    client, member_user, django_assert_max_num_queries
+):
+    item = f.item(f.meeting())
+    f.motion(item, "Motie voor leden")
+    client.force_login(member_user)
+    client.get(url(item.meeting))
+    other = Client(enforce_csrf_checks=True)
+    other.force_login(make_user("o'Brien & <Zn>", roles.MEMBER))
+    with django_assert_max_num_queries(4):  # session, user, roles, the papers' revision
+        html = other.get(url(item.meeting)).content.decode()
+    assert "Motie voor leden" in html
+    assert "Uitloggen (o&#x27;Brien &amp; &lt;Zn&gt;)" in html
+    assert f"Uitloggen ({member_user.username})" not in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert other.post(reverse("logout"), {"csrfmiddlewaretoken": token}).status_code == 302
+
+
+def test_the_secretariat_never_gets_the_page_cached_for_members(
+    client, member_user, secretariat_user
+):
+    meeting = f.meeting()
+    client.force_login(member_user)
+    meeting_day = reverse("live:meeting_day", args=[meeting.pk])
+    assert meeting_day not in client.get(url(meeting)).content.decode()
+    client.force_login(secretariat_user)
+    assert meeting_day in client.get(url(meeting)).content.decode()
+
+
+def test_the_cached_page_follows_the_meeting_live_once_its_day_has_come(client, monkeypatch):
+    meeting = f.meeting(days=1)
+    live = reverse("live:fragment", args=[meeting.pk])
+    assert live not in client.get(url(meeting)).content.decode()
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+    assert live in client.get(url(meeting)).content.decode()
