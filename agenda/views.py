@@ -18,24 +18,22 @@ def _visible_meeting(request, pk):
 
 
 @require_safe
-def meeting_detail(request, pk):
-    def render_page(extra_context):
-        meeting = _visible_meeting(request, pk)
-        # The papers of a large meeting take a quarter of a second to render and change
-        # seldom: the template caches them per audience and language until anything in them
-        # is written. Lazy, so a cached page does not assemble them at all.
-        papers_key = (
-            f"{meeting.pk}:{freshness.revision_for(request)}:{roles.audience(request.user)}:"
-            f"{get_language()}"
-        )
-        context = {
-            "meeting": meeting,
-            "papers": SimpleLazyObject(lambda: papers.assemble(meeting, request.user)),
-            "papers_key": papers_key,
-        }
-        return render(request, "agenda/meeting_detail.html", {**context, **extra_context})
-
-    return pagecache.cached_page(request, "meeting", render_page)
+@pagecache.whole_page("meeting")
+def meeting_detail(request, pk, extra_context=None):
+    meeting = _visible_meeting(request, pk)
+    # The papers of a large meeting take a quarter of a second to render and change seldom:
+    # the template caches them per audience and language until anything in them is written.
+    # Lazy, so cached papers are not assembled at all.
+    papers_key = (
+        f"{meeting.pk}:{freshness.revision_for(request)}:{roles.audience(request.user)}:"
+        f"{get_language()}"
+    )
+    context = {
+        "meeting": meeting,
+        "papers": SimpleLazyObject(lambda: papers.assemble(meeting, request.user)),
+        "papers_key": papers_key,
+    }
+    return render(request, "agenda/meeting_detail.html", {**context, **(extra_context or {})})
 
 
 @require_safe

@@ -16,6 +16,7 @@ The pages are kept in this process's memory as they are, not pickled the way Dja
 local-memory cache keeps values: unpickling half a megabyte on every request would cost more
 than the rest of serving it."""
 
+import functools
 import hashlib
 import re
 import secrets
@@ -87,14 +88,31 @@ class _NameHolder:
         return _NAME
 
 
+def whole_page(name):
+    """Decorate a view taking `extra_context` to have its page cached by cached_page()."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            return cached_page(
+                request, name, lambda extra: view(request, *args, extra_context=extra, **kwargs)
+            )
+
+        return wrapped
+
+    return decorate
+
+
 def cached_page(request, name, render_page):
     """The response of `render_page(extra_context)`, cached whole under `name`, the request's
-    full path, the language, the day, the reader's audience and the papers' revision."""
+    full address, the language, the day, the reader's audience and the papers' revision. Only
+    a 200 is stored; any other answer is passed on as it is."""
     audience = roles.audience(request.user)
     if audience not in CACHED_AUDIENCES or len(messages.get_messages(request)):
         return render_page({})
-    # Hashed: the query string is the reader's, of any length and with any characters.
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # With the host, which pages put in their permalinks. Hashed: the query string is the
+    # reader's, of any length and with any characters.
+    path = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     key = (
         name,
         path,
@@ -108,7 +126,10 @@ def cached_page(request, name, render_page):
         extra = {"csrf_token": _CSRF}
         if request.user.is_authenticated:
             extra["user"] = _NameHolder(request.user)
-        parts = _SPLIT.split(render_page(extra).content)
+        response = render_page(extra)
+        if response.status_code != 200:
+            return response
+        parts = _SPLIT.split(response.content)
         _pages.put(key, parts)
     own = {_CSRF.encode(): get_token(request).encode()}
     if request.user.is_authenticated:

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 
 from agenda.forms import version_name
 from agenda.models import Meeting, Resolution
-from alv import papers, textdiff
+from alv import pagecache, papers, textdiff
 from motions.forms import PRE_ADVICE_PENDING, ProposalFilterForm
 from motions.models import Amendment, FollowUp, Member, Motion, Proposal, ProposalSubmitter
 
@@ -43,7 +43,8 @@ def _resolutions_for(request, proposal, *extra):
 
 
 @require_safe
-def motion_detail(request, pk):
+@pagecache.whole_page("motion")
+def motion_detail(request, pk, extra_context=None):
     motion = _visible_proposal(request, Motion, pk)
     parts = list(motion.parts.all())
     resolutions = _resolutions_for(request, motion, motion.resolution_id)
@@ -67,6 +68,7 @@ def motion_detail(request, pk):
                 r for r in resolutions if r.agenda_item_id == motion.agenda_item_id
             ],
             "follow_ups": list(follow_ups),
+            **(extra_context or {}),
         },
     )
 
@@ -81,7 +83,8 @@ def _motion_text(parts):
 
 
 @require_safe
-def amendment_detail(request, pk):
+@pagecache.whole_page("amendment")
+def amendment_detail(request, pk, extra_context=None):
     amendment = _visible_proposal(
         request, Amendment, pk, "resolution_version__resolution", "target_clause"
     )
@@ -123,7 +126,7 @@ def amendment_detail(request, pk):
                 "moves_later_clauses": changed is not None and changed < len(new_texts),
             }
         )
-    return render(request, "motions/amendment_detail.html", context)
+    return render(request, "motions/amendment_detail.html", {**context, **(extra_context or {})})
 
 
 @require_safe

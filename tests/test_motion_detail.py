@@ -215,3 +215,21 @@ def test_its_query_count_does_not_grow_with_the_motion(
 def test_its_headings_go_down_one_level_at_a_time(client, motion):
     f.pre_advice(motion, "overnemen")
     assert_headings_in_order(page(client, motion))
+
+
+def test_a_member_gets_it_again_from_the_cache_and_a_change_at_once(
+    client, member_user, motion, django_assert_max_num_queries
+):
+    f.pre_advice(motion, "overnemen", rationale="Goed plan.")
+    client.force_login(member_user)
+    page(client, motion)
+    with django_assert_max_num_queries(4):  # session, user, roles, the papers' revision
+        assert "Goed plan." in page(client, motion)
+    motion.meeting.unpublish_pre_advice()
+    assert "Goed plan." not in page(client, motion)
+
+
+def test_its_permanent_link_names_the_host_the_reader_asked(client, motion):
+    page(client, motion)
+    html = client.get(url(motion), HTTP_HOST="localhost").content.decode()
+    assert f"http://localhost{url(motion)}" in html
