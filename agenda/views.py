@@ -37,7 +37,8 @@ def meeting_detail(request, pk, extra_context=None):
 
 
 @require_safe
-def resolution_detail(request, pk):
+@pagecache.whole_page("resolution")
+def resolution_detail(request, pk, extra_context=None):
     """A resolution: the current version (or an earlier one, `?version=`), amendments at the
     clauses they change, and what changed between two versions (`?from=&to=`)."""
     user = request.user
@@ -106,6 +107,7 @@ def resolution_detail(request, pk):
             "comparison_new_name": comparison and version_name(comparison.new),
             "heading": _("Resolution") + f" “{resolution.title}”",
             "permalink": request.build_absolute_uri(resolution.get_absolute_url()),
+            **(extra_context or {}),
         },
     )
 

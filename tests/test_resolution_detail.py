@@ -192,3 +192,14 @@ def test_its_headings_go_down_one_level_at_a_time(client, item, resolution):
     f.amendment(item, resolution, clause_number=2)
     f.motion(item, "Motie", resolution=resolution)
     assert_headings_in_order(page(client, resolution, "?from=1&to=2"))
+
+
+def test_a_member_reads_it_again_from_the_cache_and_a_new_version_at_once(
+    client, member_user, resolution, django_assert_max_num_queries
+):
+    client.force_login(member_user)
+    page(client, resolution)
+    with django_assert_max_num_queries(4):  # session, user, roles, the papers' revision
+        assert "Nieuw twee." in page(client, resolution)
+    f.version(resolution, ["Oud een.", "Nieuwer twee."])
+    assert "Nieuwer twee." in page(client, resolution)
