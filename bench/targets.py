@@ -3,24 +3,12 @@ name, path and request headers, tab-separated. Run by bench/load.py in its own d
 
 import django
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-
-from agenda.models import Meeting  # noqa: E402
-from alv import roles  # noqa: E402
-from book.management.commands.create_bench_meeting import TITLE  # noqa: E402
-from motions.models import Motion  # noqa: E402
-
 
 def session_cookie(user):
     """A logged-in session for `user`, as the Cookie header wrk sends."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+
     session = SessionStore()
     session["_auth_user_id"] = str(user.pk)
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
@@ -30,6 +18,19 @@ def session_cookie(user):
 
 
 def main():
+    # Imported once Django is set up: this runs as a script, not inside the app.
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+
+    from agenda.models import Meeting
+    from alv import roles
+    from book.management.commands.create_bench_meeting import TITLE
+    from motions.models import Motion
+
     call_command("create_bench_meeting", verbosity=0)
     meeting = Meeting.objects.get(title=TITLE)
     user, _ = get_user_model().objects.get_or_create(username="bench-secretariat")
