@@ -14,7 +14,7 @@ PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
 	fonts-liberation2 gettext chromium postgresql-15 libreoffice-writer-nogui
 
-.PHONY: run test setup system lint pytest pytest-postgres messages bench clean
+.PHONY: run test setup system lint pytest pytest-postgres pytest-clock test-repeat messages bench clean
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -25,7 +25,7 @@ run: setup
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup lint pytest pytest-postgres
+test: setup lint pytest pytest-postgres pytest-clock
 
 setup: system $(VENV)/.installed node_modules/.installed locale/nl/LC_MESSAGES/django.mo
 
@@ -68,6 +68,23 @@ pytest: setup
 
 pytest-postgres: setup
 	tests/with_postgres.sh $(VENV)/bin/pytest
+
+# The tests once more with the clock at an awkward moment, ticking on from there: by default
+# 23:30 UTC on the night summer time begins, already Sunday in Amsterdam, 90 minutes before
+# the clocks change. The browser tests are left out: Chromium keeps its own clock.
+CLOCK ?= 2026-03-28T23:30:00+00:00
+pytest-clock: setup
+	$(VENV)/bin/pytest -m "not browser" --clock $(CLOCK)
+
+# The browser tests N times in a row (`make test-repeat N=10`), all N even after a failure;
+# fails if any run failed. A test that fails once has found a bug: no retries.
+N ?= 10
+test-repeat: setup
+	@failed=0; for i in $$(seq $(N)); do \
+		echo "Browser tests, run $$i of $(N)"; \
+		$(VENV)/bin/pytest -q -m browser || failed=$$((failed + 1)); \
+	done; \
+	echo "Browser tests: $(N) runs, $$failed failed"; [ $$failed = 0 ]
 
 # The benchmarks of docs/performance.md, on SQLite and on a throwaway PostgreSQL: queries per
 # page, throughput under gunicorn against the ceiling (needs wrk), and the meeting book.

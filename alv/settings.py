@@ -96,8 +96,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests on SQLite use a file, not shared-cache memory: the browser tests' live server,
     # the book worker and the test itself write at once, and a file waits for a lock where
     # shared-cache memory fails at once ("database table is locked").
+    # One file per test run (named by the process that starts it, and inherited by processes
+    # it starts), so two runs in the same checkout never share one database.
     (BASE_DIR / "var").mkdir(exist_ok=True)
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+    test_database = os.environ.setdefault(
+        "ALV_TEST_DATABASE", str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")
+    )
+    DATABASES["default"]["TEST"] = {"NAME": test_database}
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,6 +1,8 @@
+import datetime as dt
 import os
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import caches
@@ -29,6 +31,29 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        metavar="MOMENT",
+        help=(
+            "run with the clock set to this moment (ISO 8601 with its offset, e.g. "
+            "2026-03-28T23:30:00+00:00), ticking on from there: the dates users see are "
+            "Europe/Amsterdam dates whatever the hour (see `make pytest-clock`)"
+        ),
+    )
+
+
+def pytest_configure(config):
+    moment = config.getoption("--clock")
+    if moment:
+        when = dt.datetime.fromisoformat(moment)
+        if when.tzinfo is None:
+            raise pytest.UsageError("--clock needs a moment with its offset, e.g. +00:00")
+        traveller = time_machine.travel(when, tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)
 
 
 def pytest_collection_modifyitems(config, items):

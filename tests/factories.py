@@ -20,7 +20,7 @@ _counter = itertools.count(1)
 
 
 def meeting(published=True, visibility=Meeting.Visibility.PUBLIC, days=30, **kwargs):
-    starts_at = timezone.now() + dt.timedelta(days=days)
+    starts_at = kwargs.pop("starts_at", None) or timezone.now() + dt.timedelta(days=days)
     return Meeting.objects.create(
         title=kwargs.pop("title", f"ALV {next(_counter)}"),
         starts_at=starts_at,

@@ -11,25 +11,31 @@
 
   /* Focus. An htmx swap replaces the element that had the focus; put it back on the element
      with the same id (the "Up" button of the item just moved), or on the element named by
-     data-focus-after, or on the first field of a form that was swapped in. */
-  var focusId = null;
-  var targetId = null;
+     data-focus-after, or on the first field of a form that was swapped in. What to focus is
+     kept with the request itself, so two requests on their way never mix up their focus.
+     htmx settles without delay (see base.html): the focus moves in the same step as the
+     swap, and the controls it lands on already work. */
   document.addEventListener("htmx:beforeRequest", function (event) {
     var source = event.detail.elt;
     var named = source && source.closest && source.closest("[data-focus-after]");
     var active = document.activeElement;
-    focusId = named ? named.getAttribute("data-focus-after") : active && active.id ? active.id : null;
-    targetId = event.detail.target && event.detail.target.id;
+    event.detail.xhr.alvFocus = {
+      id: named ? named.getAttribute("data-focus-after") : active && active.id ? active.id : null,
+      target: event.detail.target && event.detail.target.id,
+    };
   });
-  document.addEventListener("htmx:afterSettle", function () {
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var xhr = event.detail.xhr;
+    var focus = xhr && xhr.alvFocus;
+    if (!focus) return;
+    xhr.alvFocus = null; // once per request, not once per settled element (out-of-band ones too)
     // The swapped-in element carries the id of the one it replaced.
-    var swapped = targetId && document.getElementById(targetId);
+    var swapped = focus.target && document.getElementById(focus.target);
     var box = swapped && (swapped.matches("[data-focus-first]") ? swapped : swapped.querySelector("[data-focus-first]"));
     var first = box && box.querySelector("input:not([type=hidden]), textarea, select");
-    var again = focusId && document.getElementById(focusId);
+    var again = focus.id && document.getElementById(focus.id);
     if (first) first.focus();
     else if (again && again !== document.activeElement) again.focus();
-    focusId = targetId = null;
   });
 
   /* Drag and drop (HTML5). A [data-dnd-root] list holds [data-dnd-item] elements, nested one

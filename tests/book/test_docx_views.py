@@ -8,6 +8,7 @@ import docx
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from book import assembly, builds
 from book.models import BookBuild
@@ -107,7 +108,7 @@ def test_the_pre_advice_overview_is_for_the_secretariat_and_the_board(
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == DOCX
     assert response["Content-Disposition"] == (
-        f'attachment; filename="najaars-alv-{meeting.starts_at:%Y-%m-%d}-preadviezen.docx"'
+        f'attachment; filename="najaars-alv-{timezone.localdate(meeting.starts_at):%Y-%m-%d}-preadviezen.docx"'
     )
     document = docx.Document(io.BytesIO(response.content))
     cells = [c.text for row in document.tables[0].rows for c in row.cells]

@@ -1,7 +1,6 @@
 """The meeting day in real Chromium: the secretariat runs the meeting in one browser, a member
 follows it in another; and every page of the meeting day passes axe."""
 
-import datetime as dt
 import time
 
 import pytest
@@ -51,10 +50,9 @@ def new_context(browser):
 
 @pytest.fixture
 def today(demo_meeting):
-    """The demo meeting, held today."""
-    Meeting.objects.filter(pk=demo_meeting.pk).update(
-        starts_at=timezone.now() + dt.timedelta(minutes=5)
-    )
+    """The demo meeting, held today: starting now, which is today in Amsterdam at any hour
+    (a few minutes from now would be tomorrow just before midnight)."""
+    Meeting.objects.filter(pk=demo_meeting.pk).update(starts_at=timezone.now())
     return Meeting.objects.get(pk=demo_meeting.pk)
 
 

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from tests import factories as f
 from tests.browser.test_smoke import serious_violations
-from tests.browser.workspace import dutch, log_in
+from tests.browser.workspace import dutch, log_in, press_again_the_moment_the_focus_is_back
 
 pytestmark = [
     pytest.mark.browser,
@@ -78,6 +78,18 @@ def test_the_secretariat_reorders_the_agenda_with_the_keyboard(page, agenda):
     ]
     assert moties.children.count() == 1
     assert serious_violations(page) == []
+
+
+def test_pressing_again_the_moment_the_focus_is_back_moves_the_item_again_in_place(page, agenda):
+    sluiting = agenda.items.get(title="Sluiting")
+    same_document = press_again_the_moment_the_focus_is_back(page)
+    page.locator(f"#item-{sluiting.pk}-up").focus()
+    page.keyboard.press("Enter")
+    page.locator("#ws-status").get_by_text("“Sluiting” is nu punt 3.").wait_for()
+    assert agenda_titles(page) == ["Opening", "Notulen", "Sluiting", "Moties", "Rondvraag"]
+    assert numbers_in_db(agenda)[2] == ("3", "Sluiting")
+    expect(page.locator(f"#item-{sluiting.pk}-up")).to_be_focused()
+    assert same_document()
 
 
 def test_the_secretariat_adds_and_renames_an_item_inline(page, agenda):

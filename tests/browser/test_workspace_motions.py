@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from motions.models import Proposal
 from tests import factories as f
 from tests.browser.test_smoke import serious_violations
-from tests.browser.workspace import dutch, log_in
+from tests.browser.workspace import dutch, log_in, press_again_the_moment_the_focus_is_back
 
 pytestmark = [
     pytest.mark.browser,
@@ -111,3 +111,15 @@ def test_the_secretariat_reorders_motions_by_drag_and_drop(page, item):
     ]
     assert in_db(item)[2] == (3, "Ravijnjaar")
     assert serious_violations(page) == []
+
+
+def test_pressing_again_the_moment_the_focus_is_back_moves_the_motion_again_in_place(page, item):
+    last = Proposal.objects.get(title="Jeugdzorg")
+    same_document = press_again_the_moment_the_focus_is_back(page)
+    page.locator(f"#proposal-{last.pk}-up").focus()
+    page.keyboard.press("Enter")
+    page.locator("#ws-status").get_by_text("heeft nu nummer 1.1.").wait_for()
+    assert shown(page)[0] == ("1.1", "Jeugdzorg")
+    assert in_db(item)[0] == (1, "Jeugdzorg")
+    expect(page.locator(f"#proposal-{last.pk}-up")).to_be_focused()
+    assert same_document()

@@ -37,3 +37,21 @@ def watch_policy(page):
     )
     page.add_init_script(_LISTEN)
     return lambda: page.evaluate("window.__violations") + console
+
+
+_PRESS_AGAIN_ON_SWAP = """
+document.addEventListener("htmx:afterSwap", function pressAgain() {
+  document.removeEventListener("htmx:afterSwap", pressAgain);
+  // The first moment a person could act: the next task after the swap put the focus back.
+  setTimeout(function () { document.activeElement.click(); }, 0);
+});
+"""
+
+
+def press_again_the_moment_the_focus_is_back(page):
+    """Arrange that the element holding the focus right after the next htmx swap is pressed
+    at once, as a fast keyboard user pressing Enter twice would. Returns a function that says
+    whether the page stayed the same document (a plain form submission navigates away)."""
+    page.evaluate("window.__same_document = true")
+    page.evaluate(_PRESS_AGAIN_ON_SWAP)
+    return lambda: page.evaluate("window.__same_document === true")
