@@ -13,6 +13,10 @@ the `visible_to(user)` querysets; these decorators only decide who may use a vie
 
 Views that take a meeting and an object id fetch the object through `get_for_meeting`, so an
 object of one meeting can never be read or changed through another meeting's URL.
+
+Ids come from the address as `<id:pk>` (`IdConverter`) and from forms and query strings
+through `object_id(value)`: a number no database row can have (too large for a 64-bit key,
+negative, or not a number) is no id, and answers 404 or a form error, never a 500.
 """
 
 from functools import wraps
@@ -25,6 +29,35 @@ from django.shortcuts import get_object_or_404, resolve_url
 from django_htmx.http import HttpResponseClientRedirect
 
 from alv import roles
+
+# The largest primary key the databases hold (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+def object_id(value):
+    """`value` (from a form or a query string) as a row id, or None if it cannot be one."""
+    text = str(value if value is not None else "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
+class IdConverter:
+    """`<id:pk>` in a URL: like `<int:pk>`, but no match (a 404) for a number beyond the
+    databases' keys, which SQLite would refuse with an error instead of finding nothing."""
+
+    regex = "[0-9]{1,19}"
+
+    def to_python(self, value):
+        number = object_id(value)
+        if number is None:
+            raise ValueError(value)
+        return number
+
+    def to_url(self, value):
+        return str(value)
+
 
 # The role a view asks for -> the test a user must pass. Higher roles include lower ones:
 # the board and the secretariat read everything a member reads.

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate, pre_migrate
+from django.db.models.signals import post_migrate, pre_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,9 +9,14 @@ class AlvConfig(AppConfig):
     verbose_name = _("General assembly")
 
     def ready(self):
-        from alv import freshness, search
+        from django.urls import register_converter
 
+        from alv import access, freshness, search, text
+
+        # Before any URLconf is loaded: every app's urls.py takes ids as <id:pk>.
+        register_converter(access.IdConverter, "id")
         search.register()
+        pre_save.connect(text.clean_text_fields, dispatch_uid="alv.text")
         connection_created.connect(freshness.install, dispatch_uid="alv.freshness")
         pre_migrate.connect(freshness.pause, dispatch_uid="alv.freshness.pause")
         post_migrate.connect(freshness.resume, dispatch_uid="alv.freshness.resume")

@@ -27,6 +27,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.html import escape
 from django.utils.translation import get_language
 
@@ -134,4 +135,8 @@ def cached_page(request, name, render_page):
     own = {_CSRF.encode(): get_token(request).encode()}
     if request.user.is_authenticated:
         own[_NAME.encode()] = escape(request.user.get_username()).encode()
-    return HttpResponse(b"".join(own.get(part, part) for part in parts))
+    response = HttpResponse(b"".join(own.get(part, part) for part in parts))
+    # The page carries the reader's own CSRF token (and name): no shared cache may keep it,
+    # and the browser asks again each time (the papers change without notice).
+    patch_cache_control(response, private=True, no_cache=True)
+    return response

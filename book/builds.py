@@ -23,6 +23,8 @@ from book import assembly
 from book.models import BookBuild
 from motions.models import Proposal
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Format:
@@ -111,10 +113,16 @@ def _summary(meeting, edition, scope, target):
 
 
 def state(meeting, edition, scope=assembly.MEETING, target=None, fmt="pdf"):
+    """Where the book stands. The member edition offers only a file of what members may read
+    now (its current content): an outdated one may hold what has been withdrawn since. The
+    secretariat's edition offers the previous file while a new one is built."""
     content_hash, is_concept = _summary(meeting, edition, scope, target)
     content_hash = _key(content_hash, fmt)
     target_id = target.pk if target is not None else None
     builds = BookBuild.objects.for_book(meeting, edition, scope, target_id, fmt)
+    ready = builds.ready()
+    if edition == assembly.MEMBER:
+        ready = ready.filter(content_hash=content_hash)
     return BookState(
         meeting=meeting,
         edition=edition,
@@ -124,8 +132,58 @@ def state(meeting, edition, scope=assembly.MEETING, target=None, fmt="pdf"):
         content_hash=content_hash,
         is_concept=is_concept,
         build=builds.filter(content_hash=content_hash).order_by("-requested_at").first(),
-        ready=_latest_on_disk(builds.ready().order_by("-finished_at")),
+        ready=_latest_on_disk(ready.order_by("-finished_at")),
     )
+
+
+def is_current(build):
+    """Whether the stored `build` shows exactly what its edition shows now: its meeting (and,
+    for members, its papers or decision list) still published, its item or motion still in
+    the edition, nothing changed or withdrawn since."""
+    meeting = build.meeting
+    if build.edition == assembly.MEMBER:
+        published = (
+            meeting.decisions_published_at
+            if build.scope == assembly.DECISIONS
+            else meeting.published_at
+        )
+        if published is None:
+            return False
+    try:
+        target = target_of(meeting, build.scope, build.target_id)
+        content_hash, _ = _summary(meeting, build.edition, build.scope, target)
+    except (LookupError, AgendaItem.DoesNotExist, Proposal.DoesNotExist):
+        return False
+    return _key(content_hash, build.format) == build.content_hash
+
+
+def discard_outdated(meeting):
+    """Remove the member edition's stored files of `meeting` that no longer show what members
+    may read (a motion set back to draft, pre-advice or papers unpublished, a version
+    withdrawn, anything edited): they are never served again, and withdrawn texts should not
+    stay on disk either. Returns how many were removed."""
+    removed = 0
+    for build in BookBuild.objects.filter(meeting=meeting, edition=assembly.MEMBER).ready():
+        if not is_current(build):
+            _remove(build)
+            removed += 1
+    return removed
+
+
+def papers_withdrawn(meeting):
+    """Something of `meeting` was taken back from members: have its stored member books that
+    still show it removed, in the background (assembling every stored book to compare is the
+    worker's work). Queued in the caller's transaction, so it runs only if that commits. Until
+    then no such file is served anyway: `is_current` is checked at every download."""
+    from book.tasks import discard_outdated_books
+
+    discard_outdated_books.enqueue(meeting.pk)
+
+
+def _remove(build):
+    if build.file_name:
+        build.path.unlink(missing_ok=True)
+    build.delete()
 
 
 def _latest_on_disk(ready_builds):
@@ -231,6 +289,8 @@ def run(build):
         build.file_name = file_name(build)
         _write(build.path, data)
     except Exception as exc:
+        # The reason is for the log and the administrator: pages show what a person can do.
+        logger.exception("Book build %s failed", build.pk)
         build.status = BookBuild.Status.FAILED
         build.error = str(exc) or type(exc).__name__
         build.finished_at = timezone.now()
@@ -262,9 +322,7 @@ def _prune(build):
         build.meeting_id, build.edition, build.scope, build.target_id, build.format
     ).filter(requested_at__lt=build.requested_at, status__in=["ready", "failed"])
     for old in older:
-        if old.file_name:
-            old.path.unlink(missing_ok=True)
-        old.delete()
+        _remove(old)
 
 
 def download_name(build):

@@ -11,3 +11,13 @@ def render_book(build_id):
     if build.is_ready:
         return build.file_name
     return builds.run(build).file_name
+
+
+@task()
+def discard_outdated_books(meeting_id):
+    """Remove a meeting's member books that show what members may no longer read (queued by
+    the secretariat's withdrawals: see `builds.papers_withdrawn`)."""
+    from agenda.models import Meeting
+
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    return builds.discard_outdated(meeting) if meeting is not None else 0

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agenda.models import AgendaItem, Meeting
 from alv import roles
-from alv.access import board_required
+from alv.access import board_required, object_id
 from book import assembly, builds, docx
 from book.models import BookBuild
 from motions.models import Proposal
@@ -51,8 +51,8 @@ def _target(request, meeting, edition):
         _check_decisions(request, meeting, edition)
         return scope, None
     try:
-        target = builds.target_of(meeting, scope, int(request.GET.get("target", "")))
-    except (ValueError, AgendaItem.DoesNotExist, Proposal.DoesNotExist):
+        target = builds.target_of(meeting, scope, object_id(request.GET.get("target")))
+    except (AgendaItem.DoesNotExist, Proposal.DoesNotExist):
         raise Http404 from None
     return scope, target
 
@@ -94,6 +94,7 @@ def _status_context(request, state, target=None):
         "target_query": f"?{urlencode(query)}" if query else "",
         # Whoever may read an edition may ask for it to be built; reading never builds.
         "can_build": True,
+        "can_see_details": roles.can_see_unpublished(request.user),
     }
 
 
@@ -173,6 +174,11 @@ def book_file(request, build_id, name):
     if build.scope == assembly.DECISIONS:
         # Checked at every download: a publication taken back takes its files back too.
         _check_decisions(request, meeting, build.edition)
+    if build.edition == assembly.MEMBER and not builds.is_current(build):
+        # Checked at every download too: an outdated member book may show what has been
+        # withdrawn since (a motion back to draft, pre-advice unpublished). The current one
+        # is built anew from the book's page.
+        raise Http404
     last_modified = int(build.finished_at.timestamp())  # HTTP dates have whole seconds
     response = get_conditional_response(request, etag=build.etag, last_modified=last_modified)
     if response is None:

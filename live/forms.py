@@ -58,6 +58,8 @@ class FollowUpDecisionForm(forms.Form):
         choices=[("", _("undecided")), *FollowUp.Decision.choices],
         required=False,
     )
+    # The revision the page showed: a decision recorded meanwhile is not overwritten.
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class ReportForm(forms.Form):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 
 from agenda.models import AgendaItem, ItemDecision, Meeting, Resolution
+from alv.access import object_id
 from live.state import live_state
 from motions import followup, votes
 from motions.models import FollowUp, PreAdvice, Proposal, VotePart
@@ -60,7 +61,7 @@ def assemble(meeting, user, selected_id=None):
         .annotate(total=Count("pk"), decided=Count("pk", filter=~Q(status=Status.SUBMITTED)))
     }
     by_id = {item.pk: item for item in items}
-    selected = by_id.get(as_int(selected_id)) or by_id.get(meeting.current_item_id)
+    selected = by_id.get(object_id(selected_id)) or by_id.get(meeting.current_item_id)
     if selected is None and items:
         selected = items[0]
     rows = [
@@ -79,7 +80,13 @@ def assemble(meeting, user, selected_id=None):
         "selected": _selected(selected, user) if selected else None,
         "state": live_state(meeting, audience=user),
         "current_proposal": _current_proposal(meeting, user),
+        # What the page shows as current; the forms that move the meeting carry it.
+        "shown_current": current_stamp(meeting),
     }
+
+
+def current_stamp(meeting):
+    return f"{meeting.current_item_id or ''}:{meeting.current_proposal_id or ''}"
 
 
 def _current_proposal(meeting, user):
@@ -116,13 +123,6 @@ def _selected(item, user):
     if item.is_follow_up:
         selected.open_follow_ups = len(followup.open_motions_for(item))
     return selected
-
-
-def as_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def subject_of(meeting, kind, pk):

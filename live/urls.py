@@ -4,7 +4,7 @@ from live.views import ballots, decisions, follow_up, live, meeting_day, status
 
 app_name = "live"
 
-meeting = "meetings/<int:pk>/"
+meeting = "meetings/<id:pk>/"
 day = meeting + "meeting-day/"
 
 urlpatterns = [
@@ -12,23 +12,23 @@ urlpatterns = [
     path(day, meeting_day.meeting_day, name="meeting_day"),
     path(day + "current/", meeting_day.set_current, name="set_current"),
     path(day + "step/", meeting_day.step, name="step"),
-    path(day + "<str:kind>/<int:subject_pk>/outcome/", meeting_day.record, name="record"),
+    path(day + "<str:kind>/<id:subject_pk>/outcome/", meeting_day.record, name="record"),
     path(
-        day + "<str:kind>/<int:subject_pk>/pre-advice-vote/",
+        day + "<str:kind>/<id:subject_pk>/pre-advice-vote/",
         meeting_day.pre_advice_vote,
         name="pre_advice_vote",
     ),
-    path(day + "<str:kind>/<int:subject_pk>/votes/", ballots.ballots, name="ballots"),
-    path(day + "amendment/<int:amendment_pk>/three-way/", meeting_day.three_way, name="three_way"),
-    path(day + "motion/<int:motion_pk>/parts/", meeting_day.add_part, name="add_part"),
+    path(day + "<str:kind>/<id:subject_pk>/votes/", ballots.ballots, name="ballots"),
+    path(day + "amendment/<id:amendment_pk>/three-way/", meeting_day.three_way, name="three_way"),
+    path(day + "motion/<id:motion_pk>/parts/", meeting_day.add_part, name="add_part"),
     path(day + "parts/remove/", meeting_day.remove_part, name="remove_part"),
     path(
-        day + "item/<int:item_pk>/follow-ups/",
+        day + "item/<id:item_pk>/follow-ups/",
         meeting_day.collect_follow_ups,
         name="collect_follow_ups",
     ),
     path(
-        day + "follow-up/<int:follow_up_pk>/decision/",
+        day + "follow-up/<id:follow_up_pk>/decision/",
         meeting_day.follow_up_decision,
         name="follow_up_decision",
     ),
@@ -42,12 +42,12 @@ urlpatterns = [
     path(meeting + "status/", status.status, name="status"),
     path(meeting + "held-over/place/", status.place_held_over, name="place_held_over"),
     path(
-        meeting + "status/follow-ups/<int:item_pk>/",
+        meeting + "status/follow-ups/<id:item_pk>/",
         status.collect_follow_ups,
         name="status_collect_follow_ups",
     ),
     path("follow-up/", follow_up.overview, name="follow_up_overview"),
-    path("follow-up/<int:motion_pk>/", follow_up.track, name="track"),
-    path("follow-up/<int:motion_pk>/reports/", follow_up.add_report, name="add_report"),
-    path("follow-up/<int:motion_pk>/track/", follow_up.edit_track, name="edit_track"),
+    path("follow-up/<id:motion_pk>/", follow_up.track, name="track"),
+    path("follow-up/<id:motion_pk>/reports/", follow_up.add_report, name="add_report"),
+    path("follow-up/<id:motion_pk>/track/", follow_up.edit_track, name="edit_track"),
 ]

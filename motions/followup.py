@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from agenda.models import Meeting
+from alv.models import StaleRevision
 from motions.models import FollowUp, FollowUpReport, FollowUpTrack, Motion
 from motions.outcomes import Status
 
@@ -160,15 +161,28 @@ def _move_track(follow_up, decision):
 
 
 @transaction.atomic
-def record_decision(follow_up, decision):
+def record_decision(follow_up, decision, expected_revision=None):
     """The assembly's decision on one motion under follow-up; moves its track on. An empty
-    decision undoes it."""
+    decision undoes it. With `expected_revision` (the one the page showed) a decision
+    recorded meanwhile is not overwritten: ValidationError, nothing changed."""
     if decision and decision not in Decision.values:
         raise ValidationError(gettext("Choose a valid decision."))
     follow_up.decision = decision
-    follow_up.save(update_fields=["decision"])
-    _move_track(follow_up, decision)
-    Meeting(pk=follow_up.agenda_item.meeting_id).touch_live()
+    with transaction.atomic():
+        if expected_revision is None:
+            follow_up.save(update_fields=["decision"])
+        else:
+            try:
+                follow_up.save_if_current(expected_revision, update_fields=["decision"])
+            except StaleRevision:
+                raise ValidationError(
+                    gettext(
+                        "Meanwhile someone else recorded a decision on this motion. Nothing "
+                        "was changed: check it and record it again if needed."
+                    )
+                ) from None
+        _move_track(follow_up, decision)
+        Meeting(pk=follow_up.agenda_item.meeting_id).touch_live()
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from agenda.models import Meeting
-from alv.access import secretariat_required
+from alv.access import object_id, secretariat_required
 from motions.models import Member, MotionPart
 from motions.word_import import MAX_UPLOAD_BYTES, UploadRejected, parse_motion, read_upload
 from motions.word_template import motion_template_docx
@@ -103,8 +103,8 @@ def confirm_import(request, pk, index):
         _store(request, meeting, pending)
         messages.info(request, _("%(file)s was discarded.") % {"file": entry["filename"]})
         return redirect("motion_import", pk=meeting.pk)
-    item_id = request.POST.get("agenda_item", "")
-    item = meeting.items.filter(pk=item_id).first() if item_id.isdigit() else None
+    item_id = object_id(request.POST.get("agenda_item"))
+    item = meeting.items.filter(pk=item_id).first() if item_id else None
     members = Member.objects.in_bulk(entry["submitters"])
     submitters = [members[pk] for pk in entry["submitters"] if pk in members]
     if item is None:

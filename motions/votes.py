@@ -8,17 +8,19 @@ adopt, and weighted results computed from votes per member.
 
 Every recording is atomic: bad input raises ValidationError and changes nothing."""
 
+import hashlib
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy
 
-from agenda.models import ItemDecision, Meeting, Resolution
+from agenda.models import AgendaItem, ItemDecision, Meeting, Resolution
 from motions import amending, followup, holdover
 from motions.members import vote_weight_for
 from motions.models import (
@@ -59,6 +61,60 @@ def _meeting_id(subject):
     return subject.agenda_item.meeting_id
 
 
+# Conflicts: the meeting-day page is open in more than one browser. Each form carries the stamp
+# of the decision it was shown with; a recording from a page that showed another decision than
+# the stored one is refused, never silently overwritten.
+
+NOT_DECIDED = "new"
+
+
+def outcome_stamp(subject):
+    """A short fingerprint of the decision on `subject` as stored (None or an unsaved item
+    decision: none taken yet). Every recording changes it: its moment is part of it."""
+    if subject is None or subject.pk is None:
+        return NOT_DECIDED
+    fields = (*OUTCOME_FIELDS, "on_pre_advice", *THREE_WAY_FIELDS, "text")
+    shown = "|".join(f"{name}={getattr(subject, name, None)}" for name in fields)
+    return hashlib.sha256(shown.encode()).hexdigest()[:20]
+
+
+class StaleOutcome(ValidationError):
+    """The decision changed since the page was shown; `current` is the stored one."""
+
+    def __init__(self, current):
+        self.current = current
+        if current is None or current.pk is None:
+            message = gettext("The decision was undone or removed meanwhile.")
+        else:
+            message = gettext("Meanwhile someone else recorded: %(outcome)s.") % {
+                "outcome": describe(current)
+            }
+        super().__init__(
+            f"{message} "
+            + gettext("Nothing was changed. Check the result and record it again if needed.")
+        )
+
+
+def check_unchanged(subject, expected):
+    """Inside the recording's transaction: take the write lock on the decision's row first
+    (a no-op UPDATE, which PostgreSQL and SQLite both serialise), then compare the stored
+    decision with the `expected` stamp the page was shown with. Of two recordings from pages
+    showing the same decision exactly one passes; the other gets StaleOutcome."""
+    if isinstance(subject, ItemDecision):
+        # A first decision on an item has no row yet: its item's row is the lock.
+        AgendaItem.objects.filter(pk=subject.agenda_item_id).update(title=F("title"))
+        current = ItemDecision.objects.filter(agenda_item_id=subject.agenda_item_id).first()
+    else:
+        table = subject._meta.get_field("status").model  # the parent's, for motions
+        table._base_manager.filter(pk=subject.pk).update(status=F("status"))
+        current = type(subject)._base_manager.filter(pk=subject.pk).first()
+    if outcome_stamp(current) != expected:
+        raise StaleOutcome(current)
+    if current is not None and subject.pk is None:
+        subject.pk = current.pk  # decided meanwhile and as expected: update that row
+        subject._state.adding = False
+
+
 def item_decision(item):
     """The decision on an agenda item as such, new (unsaved) if none was taken yet."""
     return ItemDecision.objects.filter(agenda_item=item).first() or ItemDecision(agenda_item=item)
@@ -74,11 +130,13 @@ def record_outcome(
     percent_abstain=None,
     on_pre_advice=False,
     when=None,
+    expected=None,
 ):
     """Record the decision on `subject` and what follows from it: an adopted motion gets a
     follow-up track, a held-over one waits for a later agenda, an adopted amendment changes
     its resolution's text, a part's result decides its motion's status. Status "submitted"
-    undoes a decision."""
+    undoes a decision. With `expected` (the stamp a page showed) a decision recorded
+    meanwhile is not overwritten: StaleOutcome."""
     if status not in Status.values:
         raise ValidationError(gettext("Choose a valid outcome."))
     if by_acclamation:
@@ -106,6 +164,8 @@ def record_outcome(
             setattr(subject, name, None)
         fields.extend(THREE_WAY_FIELDS)
     with transaction.atomic():
+        if expected is not None:
+            check_unchanged(subject, expected)
         if subject.pk is None:
             subject.save()
         else:
@@ -162,13 +222,22 @@ def _sync_motion_with_parts(motion):
     _consequences(motion, old_status)
 
 
-def add_part(motion, label):
-    """Split the vote on a motion: one more part, voted separately."""
+def add_part(motion, label, shown=None):
+    """Split the vote on a motion: one more part, voted separately. With `shown` (how many
+    parts the page showed) a part added meanwhile by someone else is not added twice."""
     label = (label or "").strip()
-    position = motion.vote_parts.count() + 1
-    if not label:
-        label = gettext("Part %(number)s") % {"number": position}
     with transaction.atomic():
+        Proposal._base_manager.filter(pk=motion.pk).update(status=F("status"))  # the lock
+        position = motion.vote_parts.count() + 1
+        if shown is not None and shown != str(position - 1):
+            raise ValidationError(
+                gettext(
+                    "Meanwhile someone else changed the parts of this vote. Nothing was "
+                    "changed: check the parts and add it again if needed."
+                )
+            )
+        if not label:
+            label = gettext("Part %(number)s") % {"number": position}
         part = VotePart.objects.create(motion=motion, position=position, label=label[:200])
         _sync_motion_with_parts(motion)
         Meeting(pk=motion.agenda_item.meeting_id).touch_live()
@@ -191,7 +260,13 @@ def settled_pre_advice(proposal_id):
 
 
 def record_pre_advice_vote(
-    subject, *, percent_for=None, percent_against=None, percent_abstain=None, when=None
+    subject,
+    *,
+    percent_for=None,
+    percent_against=None,
+    percent_abstain=None,
+    when=None,
+    expected=None,
 ):
     """The assembly votes on the board's pre-advice itself and follows it ("aanhouden
     conform preadvies", with or without a vote result). A vote against the pre-advice is not
@@ -220,6 +295,7 @@ def record_pre_advice_vote(
         percent_abstain=given[2],
         on_pre_advice=True,
         when=when,
+        expected=expected,
     )
 
 
@@ -245,7 +321,7 @@ def board_adopted(amendment):
     return pre_advice is not None and pre_advice.value == PreAdvice.Value.ADOPT
 
 
-def record_three_way_vote(amendment, original, amended, neither, when=None):
+def record_three_way_vote(amendment, original, amended, neither, when=None, expected=None):
     """An amendment the board did not adopt: members choose between the board's proposal,
     the amended proposal and against both. The winner decides the amendment (adopted only if
     the amended proposal wins) and the resolution (rejected only if "against both" wins)."""
@@ -271,6 +347,8 @@ def record_three_way_vote(amendment, original, amended, neither, when=None):
         setattr(amendment, name, value)
     amendment.decided_at = decided_at
     with transaction.atomic():
+        if expected is not None:
+            check_unchanged(amendment, expected)
         amendment.save(update_fields=[*OUTCOME_FIELDS, "on_pre_advice", *THREE_WAY_FIELDS])
         resolution = Resolution.objects.select_for_update().get(
             pk=amendment.resolution_version.resolution_id
@@ -340,10 +418,14 @@ def ballots_of(subject):
 
 
 @transaction.atomic
-def record_ballots(subject, votes, when=None):
+def record_ballots(subject, votes, when=None, expected=None):
     """Register the members' votes (member pk -> choice; members left out did not vote),
     compute the weighted result and record the outcome it gives: for a normal vote adopted
-    when the weighted votes for outnumber those against. Returns the percentages."""
+    when the weighted votes for outnumber those against. Returns the percentages. With
+    `expected`, refused (StaleOutcome) if the decision changed since the page was shown."""
+    if expected is not None:
+        # Checked once, here: the lock it takes is held until the recording below commits.
+        check_unchanged(subject, expected)
     choices = choices_for(subject)
     if any(choice not in choices for choice in votes.values()):
         raise ValidationError(gettext("Choose one of the options for every member who voted."))

@@ -1,5 +1,6 @@
 """Votes per member (live/views/ballots.py)."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -38,6 +39,12 @@ def secretariat(client, secretariat_user):
     return client
 
 
+def as_on_the_page(secretariat, address, data):
+    """The votes as the page sends them: with the stamp of the decision it shows."""
+    page = secretariat.get(address).content.decode()
+    return {**data, "shown": re.search(r'name="shown" value="([^"]*)"', page).group(1)}
+
+
 def test_it_is_for_the_secretariat_only(client, item, member_user):
     motion = f.motion(item)
     assert client.get(url(item, "proposal", motion.pk)).status_code == 302
@@ -57,7 +64,8 @@ def test_saving_the_votes_records_the_weighted_result(secretariat, item, members
     motion = f.motion(item)
     groot, middel, klein = members
     data = {f"m{groot.pk}": "for", f"m{middel.pk}": "against", f"m{klein.pk}": "abstain"}
-    response = secretariat.post(url(item, "proposal", motion.pk), data)
+    address = url(item, "proposal", motion.pk)
+    response = secretariat.post(address, as_on_the_page(secretariat, address, data))
     assert response.status_code == 302
     motion = Proposal.objects.get(pk=motion.pk)
     assert motion.status == Status.ADOPTED
@@ -89,7 +97,8 @@ def test_an_amendment_the_board_did_not_adopt_is_voted_three_ways(secretariat, i
     assert 'value="amended"' in html and 'value="for"' not in html
     groot, middel, klein = members
     data = {f"m{groot.pk}": "amended", f"m{middel.pk}": "original", f"m{klein.pk}": "neither"}
-    secretariat.post(url(item, "proposal", amendment.pk), data)
+    address = url(item, "proposal", amendment.pk)
+    secretariat.post(address, as_on_the_page(secretariat, address, data))
     amendment.refresh_from_db()
     assert amendment.status == Status.ADOPTED
     assert amendment.percent_amended == Decimal("60")
@@ -97,7 +106,10 @@ def test_an_amendment_the_board_did_not_adopt_is_voted_three_ways(secretariat, i
 
 def test_votes_on_a_resolution_and_on_an_item_as_such(secretariat, item, members):
     resolution = f.resolution(item)
-    secretariat.post(url(item, "resolution", resolution.pk), {f"m{members[0].pk}": "against"})
+    address = url(item, "resolution", resolution.pk)
+    secretariat.post(
+        address, as_on_the_page(secretariat, address, {f"m{members[0].pk}": "against"})
+    )
     resolution.refresh_from_db()
     assert resolution.status == Status.REJECTED
     assert secretariat.get(url(item, "item", item.pk)).status_code == 404
@@ -114,3 +126,21 @@ def test_its_query_count_does_not_grow_with_the_number_of_members(
     with django_assert_max_num_queries(10):
         response = secretariat.get(url(item, "proposal", motion.pk))
     assert response.content.decode().count("<tr") > 300
+
+
+def test_votes_saved_from_a_stale_page_do_not_replace_the_first(secretariat, item, members):
+    motion = f.motion(item)
+    address = url(item, "proposal", motion.pk)
+    groot, middel, klein = members
+    first = as_on_the_page(secretariat, address, {f"m{groot.pk}": "for"})
+    second = {**first, f"m{groot.pk}": "against"}  # the same page, another browser
+    assert secretariat.post(address, first).status_code == 302
+    response = secretariat.post(address, second)
+    assert response.status_code == 400
+    assert "Intussen heeft iemand anders vastgelegd: aangenomen" in response.content.decode()
+    # What was typed stays on the page.
+    assert f'value="against" aria-labelledby="choice-against member-{groot.pk}" checked' in (
+        response.content.decode()
+    )
+    assert list(Ballot.objects.values_list("member", "choice")) == [(groot.pk, "for")]
+    assert Proposal.objects.get(pk=motion.pk).status == Status.ADOPTED

@@ -1,11 +1,14 @@
 """The secretariat's meeting-day page (live/views/meeting_day.py)."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from agenda.models import AgendaItem, ItemDecision, Meeting
+from live.meeting_day import current_stamp
+from motions import votes
 from motions.models import FollowUp, FollowUpTrack, PreAdvice, Proposal, VotePart
 from motions.outcomes import Status
 from tests import factories as f
@@ -43,6 +46,20 @@ def secretariat(client, secretariat_user):
 
 def reload(obj):
     return type(obj).objects.get(pk=obj.pk)
+
+
+def moving(data, meeting):
+    """A form that moves the meeting, as the page shows it: with what is current now."""
+    return {**data, "shown_current": current_stamp(Meeting.objects.get(pk=meeting.pk))}
+
+
+def as_shown(data, subject):
+    """A form as the page shows it: with the stamp of the decision on `subject` as stored."""
+    if isinstance(subject, AgendaItem):
+        stored = ItemDecision.objects.filter(agenda_item=subject).first()
+    else:
+        stored = type(subject)._base_manager.get(pk=subject.pk)
+    return {**data, "shown": votes.outcome_stamp(stored)}
 
 
 class TestAccess:
@@ -101,7 +118,9 @@ class TestCurrentItem:
     def test_it_makes_an_item_current_and_a_motion_under_discussion(self, secretariat, item):
         motion = f.motion(item, "Besproken motie")
         url = reverse("live:set_current", args=[item.meeting_id])
-        response = secretariat.post(url, {"item": item.pk, "proposal": motion.pk}, **HTMX)
+        response = secretariat.post(
+            url, moving({"item": item.pk, "proposal": motion.pk}, item.meeting), **HTMX
+        )
         assert response.status_code == 200
         meeting = Meeting.objects.get(pk=item.meeting_id)
         assert (meeting.current_item_id, meeting.current_proposal_id) == (item.pk, motion.pk)
@@ -110,14 +129,16 @@ class TestCurrentItem:
 
     def test_a_plain_post_redirects_back_to_the_item(self, secretariat, item):
         url = reverse("live:set_current", args=[item.meeting_id])
-        response = secretariat.post(url, {"item": item.pk})
+        response = secretariat.post(url, moving({"item": item.pk}, item.meeting))
         assert response.status_code == 302
         assert response["Location"].endswith(f"?item={item.pk}#item-panel")
 
     def test_a_motion_of_another_item_cannot_be_under_discussion(self, secretariat, item):
         other = f.motion(f.item(item.meeting, "Ander punt"))
         url = reverse("live:set_current", args=[item.meeting_id])
-        response = secretariat.post(url, {"item": item.pk, "proposal": other.pk})
+        response = secretariat.post(
+            url, moving({"item": item.pk, "proposal": other.pk}, item.meeting)
+        )
         assert response.status_code == 400
         assert Meeting.objects.get(pk=item.meeting_id).current_item_id is None
 
@@ -127,16 +148,18 @@ class TestCurrentItem:
         sub = f.item(meeting, "Sub", parent=parent)
         url = reverse("live:step", args=[meeting.pk])
         for expected in (first, parent, sub):
-            secretariat.post(url, {"direction": "next"}, **HTMX)
+            secretariat.post(url, moving({"direction": "next"}, meeting), **HTMX)
             assert Meeting.objects.get(pk=meeting.pk).current_item_id == expected.pk
-        response = secretariat.post(url, {"direction": "next"}, **HTMX)
+        response = secretariat.post(url, moving({"direction": "next"}, meeting), **HTMX)
         assert 'role="alert"' in response.content.decode()
-        secretariat.post(url, {"direction": "previous"}, **HTMX)
+        secretariat.post(url, moving({"direction": "previous"}, meeting), **HTMX)
         assert Meeting.objects.get(pk=meeting.pk).current_item_id == parent.pk
 
     def test_stopping_clears_the_current_item(self, secretariat, item):
         item.meeting.set_current(item)
-        secretariat.post(reverse("live:set_current", args=[item.meeting_id]), {}, **HTMX)
+        secretariat.post(
+            reverse("live:set_current", args=[item.meeting_id]), moving({}, item.meeting), **HTMX
+        )
         assert Meeting.objects.get(pk=item.meeting_id).current_item_id is None
 
 
@@ -149,7 +172,8 @@ class TestRecording:
             "percent_against": "6,20",
             "percent_abstain": "2",
         }
-        response = secretariat.post(record_url(item.meeting, "proposal", motion.pk), data, **HTMX)
+        url = record_url(item.meeting, "proposal", motion.pk)
+        response = secretariat.post(url, as_shown(data, motion), **HTMX)
         assert response.status_code == 200
         motion = reload(motion)
         assert (motion.status, motion.percent_for) == (Status.ADOPTED, Decimal("91.80"))
@@ -167,11 +191,11 @@ class TestRecording:
             "percent_abstain": "1",
         }
         url = record_url(item.meeting, "proposal", motion.pk)
-        response = secretariat.post(url, data, **HTMX)
+        response = secretariat.post(url, as_shown(data, motion), **HTMX)
         assert response.status_code == 200
         html = response.content.decode()
         assert 'role="alert"' in html and "100" in html
-        assert secretariat.post(url, data).status_code == 400
+        assert secretariat.post(url, as_shown(data, motion)).status_code == 400
         assert reload(motion).status == Status.SUBMITTED
 
     def test_one_click_outcomes(self, secretariat, item):
@@ -179,10 +203,15 @@ class TestRecording:
         meeting = item.meeting
         secretariat.post(
             record_url(meeting, "proposal", acclaimed.pk),
-            {"status": "adopted", "by_acclamation": "on"},
+            as_shown({"status": "adopted", "by_acclamation": "on"}, acclaimed),
         )
-        secretariat.post(record_url(meeting, "proposal", withdrawn.pk), {"status": "withdrawn"})
-        secretariat.post(record_url(meeting, "proposal", held.pk), {"status": "held_over"})
+        secretariat.post(
+            record_url(meeting, "proposal", withdrawn.pk),
+            as_shown({"status": "withdrawn"}, withdrawn),
+        )
+        secretariat.post(
+            record_url(meeting, "proposal", held.pk), as_shown({"status": "held_over"}, held)
+        )
         assert reload(acclaimed).by_acclamation
         assert reload(withdrawn).status == Status.WITHDRAWN
         assert reload(held).status == Status.HELD_OVER
@@ -192,16 +221,19 @@ class TestRecording:
         meeting = item.meeting
         secretariat.post(
             record_url(meeting, "resolution", resolution.pk),
-            {
-                "status": "rejected",
-                "percent_for": "43,02",
-                "percent_against": "56,98",
-                "percent_abstain": "0",
-            },
+            as_shown(
+                {
+                    "status": "rejected",
+                    "percent_for": "43,02",
+                    "percent_against": "56,98",
+                    "percent_abstain": "0",
+                },
+                resolution,
+            ),
         )
         secretariat.post(
             record_url(meeting, "item", item.pk),
-            {"status": "adopted", "text": "De notulen worden vastgesteld."},
+            as_shown({"status": "adopted", "text": "De notulen worden vastgesteld."}, item),
         )
         assert reload(resolution).status == Status.REJECTED
         assert ItemDecision.objects.get(agenda_item=item).text == "De notulen worden vastgesteld."
@@ -222,7 +254,7 @@ class TestRecording:
         assert 'name="percent_amended"' in html
         url = reverse("live:three_way", args=[item.meeting_id, amendment.pk])
         data = {"percent_original": "30", "percent_amended": "66", "percent_neither": "4"}
-        secretariat.post(url, data, **HTMX)
+        secretariat.post(url, as_shown(data, amendment), **HTMX)
         assert reload(amendment).status == Status.ADOPTED
         resolution.refresh_from_db()
         assert resolution.current_version.clauses.first().text == "Eén, gewijzigd."
@@ -236,37 +268,39 @@ class TestRecording:
         assert f'id="proposal-{amendment.pk}-taken-over"' in html
         url = reverse("live:three_way", args=[item.meeting_id, amendment.pk])
         data = {"percent_original": "30", "percent_amended": "66", "percent_neither": "4"}
-        assert secretariat.post(url, data).status_code == 400
+        assert secretariat.post(url, as_shown(data, amendment)).status_code == 400
 
     def test_following_the_pre_advice_to_hold_over(self, secretariat, item):
         motion = f.motion(item, advice="aanhouden")
         url = reverse("live:pre_advice_vote", args=[item.meeting_id, "proposal", motion.pk])
-        secretariat.post(
-            url, {"percent_for": "88,49", "percent_against": "11,51", "percent_abstain": "0"}
-        )
+        data = {"percent_for": "88,49", "percent_against": "11,51", "percent_abstain": "0"}
+        secretariat.post(url, as_shown(data, motion))
         motion = reload(motion)
         assert (motion.status, motion.on_pre_advice) == (Status.HELD_OVER, True)
 
     def test_voting_a_motion_in_parts(self, secretariat, item):
         motion = f.motion(item, advice="aanhouden")
         meeting = item.meeting
-        secretariat.post(
-            reverse("live:add_part", args=[meeting.pk, motion.pk]), {"label": "1e deel"}
-        )
-        secretariat.post(
-            reverse("live:add_part", args=[meeting.pk, motion.pk]), {"label": "2e deel"}
-        )
+        add_part = reverse("live:add_part", args=[meeting.pk, motion.pk])
+        secretariat.post(add_part, {"label": "1e deel", "shown_parts": "0"})
+        secretariat.post(add_part, {"label": "2e deel", "shown_parts": "1"})
         first, second = VotePart.objects.filter(motion=motion)
         secretariat.post(
             record_url(meeting, "part", first.pk),
-            {
-                "status": "adopted",
-                "percent_for": "92,16",
-                "percent_against": "7,84",
-                "percent_abstain": "0",
-            },
+            as_shown(
+                {
+                    "status": "adopted",
+                    "percent_for": "92,16",
+                    "percent_against": "7,84",
+                    "percent_abstain": "0",
+                },
+                first,
+            ),
         )
-        secretariat.post(reverse("live:pre_advice_vote", args=[meeting.pk, "part", second.pk]))
+        secretariat.post(
+            reverse("live:pre_advice_vote", args=[meeting.pk, "part", second.pk]),
+            as_shown({}, second),
+        )
         assert reload(motion).status == Status.ADOPTED
         assert reload(second).status == Status.HELD_OVER
         html = secretariat.get(page(meeting, item)).content.decode()
@@ -280,8 +314,6 @@ class TestRecording:
 class TestFollowUpItem:
     def test_it_lists_the_open_motions_and_decides_the_package(self, secretariat):
         earlier_motion = f.motion(f.item(f.meeting(days=-200)), "Oude motie")
-        from motions import votes
-
         votes.record_outcome(earlier_motion, Status.ADOPTED, by_acclamation=True)
         FollowUpTrack.objects.filter(motion=earlier_motion).update(state="proposed_close")
         meeting = f.meeting()
@@ -295,28 +327,30 @@ class TestFollowUpItem:
 
         secretariat.post(
             record_url(meeting, "item", item.pk),
-            {
-                "status": "adopted",
-                "percent_for": "97,63",
-                "percent_against": "2,37",
-                "percent_abstain": "0",
-            },
+            as_shown(
+                {
+                    "status": "adopted",
+                    "percent_for": "97,63",
+                    "percent_against": "2,37",
+                    "percent_abstain": "0",
+                },
+                item,
+            ),
         )
         assert reload(follow_up).decision == "close"
         assert FollowUpTrack.objects.get(motion=earlier_motion).state == "closed"
 
     def test_a_single_follow_up_decision(self, secretariat):
         earlier_motion = f.motion(f.item(f.meeting(days=-200)), "Oude motie")
-        from motions import votes
-
         votes.record_outcome(earlier_motion, Status.ADOPTED, by_acclamation=True)
         item = f.item(f.meeting(), "Verantwoording", is_follow_up=True)
         follow_up = FollowUp.objects.create(agenda_item=item, motion=earlier_motion, position=1)
         url = reverse("live:follow_up_decision", args=[item.meeting_id, follow_up.pk])
-        secretariat.post(url, {"decision": "keep_open"})
+        secretariat.post(url, {"decision": "keep_open", "revision": follow_up.revision})
         assert reload(follow_up).decision == "keep_open"
         assert FollowUpTrack.objects.get(motion=earlier_motion).state == "in_progress"
-        assert secretariat.post(url, {"decision": "maybe"}).status_code == 400
+        data = {"decision": "maybe", "revision": reload(follow_up).revision}
+        assert secretariat.post(url, data).status_code == 400
 
 
 def test_the_demo_meeting_day_works_end_to_end(secretariat, demo_meeting):
@@ -324,11 +358,11 @@ def test_the_demo_meeting_day_works_end_to_end(secretariat, demo_meeting):
     motion = Proposal.objects.get(agenda_item=item)
     secretariat.post(
         reverse("live:set_current", args=[demo_meeting.pk]),
-        {"item": item.pk, "proposal": motion.pk},
+        moving({"item": item.pk, "proposal": motion.pk}, demo_meeting),
     )
     secretariat.post(
         record_url(demo_meeting, "proposal", motion.pk),
-        {"status": "adopted", "by_acclamation": "on"},
+        as_shown({"status": "adopted", "by_acclamation": "on"}, motion),
     )
     html = secretariat.get(page(demo_meeting)).content.decode()
     assert "Landelijke tarieven inkoop jeugdzorg" in html
@@ -340,3 +374,106 @@ def test_a_history_restore_gets_the_whole_page(secretariat, item):
         page(item.meeting, item), HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
     )
     assert "<html" in response.content.decode()
+
+
+def stamp_on_page(secretariat, meeting, item, action):
+    """The stamp the meeting-day page puts in the form that posts to `action`."""
+    html = secretariat.get(page(meeting, item)).content.decode()
+    form = html[html.index(f'action="{action}"') :]
+    return re.search(r'name="(?:shown|shown_current)" value="([^"]*)"', form).group(1)
+
+
+class TestTwoSecretariesAtOnce:
+    """The meeting-day page open in two browsers: a write from the page that is behind is
+    refused with what happened meanwhile, and changes nothing."""
+
+    def test_a_result_recorded_from_a_stale_page_does_not_overwrite_the_first(
+        self, secretariat, item
+    ):
+        motion = f.motion(item, "Ravijnjaar")
+        url = record_url(item.meeting, "proposal", motion.pk)
+        shown_to_a = stamp_on_page(secretariat, item.meeting, item, url)
+        shown_to_b = stamp_on_page(secretariat, item.meeting, item, url)
+        a = {"status": "adopted", "percent_for": "60", "percent_against": "40"}
+        a |= {"percent_abstain": "0", "shown": shown_to_a}
+        assert secretariat.post(url, a, **HTMX).status_code == 200
+        b = {"status": "rejected", "percent_for": "30", "percent_against": "70"}
+        b |= {"percent_abstain": "0", "shown": shown_to_b}
+        response = secretariat.post(url, b, **HTMX)
+        html = response.content.decode()
+        assert 'role="alert"' in html
+        assert "Intussen heeft iemand anders vastgelegd: aangenomen met 60,00% voor" in html
+        motion = reload(motion)
+        assert (motion.status, motion.percent_for) == (Status.ADOPTED, Decimal("60"))
+        assert FollowUpTrack.objects.filter(motion=motion).exists()
+        # The page now shows the stored result; from it, the correction goes through.
+        fresh = stamp_on_page(secretariat, item.meeting, item, url)
+        assert secretariat.post(url, {**b, "shown": fresh}, **HTMX).status_code == 200
+        assert reload(motion).status == Status.REJECTED
+        assert not FollowUpTrack.objects.filter(motion=motion).exists()
+
+    def test_a_form_without_the_stamp_changes_nothing(self, secretariat, item):
+        motion = f.motion(item)
+        url = record_url(item.meeting, "proposal", motion.pk)
+        assert secretariat.post(url, {"status": "withdrawn"}).status_code == 400
+        assert reload(motion).status == Status.SUBMITTED
+
+    def test_the_first_decision_on_an_item_is_not_taken_twice(self, secretariat, item):
+        url = record_url(item.meeting, "item", item.pk)
+        shown = stamp_on_page(secretariat, item.meeting, item, url)
+        first = {"status": "adopted", "text": "De notulen worden vastgesteld.", "shown": shown}
+        second = {"status": "rejected", "text": "Niet vastgesteld.", "shown": shown}
+        secretariat.post(url, first, **HTMX)
+        html = secretariat.post(url, second, **HTMX).content.decode()
+        assert "Intussen heeft iemand anders vastgelegd: aangenomen" in html
+        decision = ItemDecision.objects.get(agenda_item=item)
+        assert (decision.status, decision.text) == (Status.ADOPTED, first["text"])
+
+    def test_a_three_way_vote_from_a_stale_page_is_refused(self, secretariat, item):
+        resolution = f.resolution(item, clauses=("Een.", "Twee."))
+        amendment = f.amendment(item, resolution, 1, "replace", "Eén, gewijzigd.")
+        PreAdvice.objects.create(proposal=amendment, value="ontraden", state="settled")
+        url = reverse("live:three_way", args=[item.meeting_id, amendment.pk])
+        shown = stamp_on_page(secretariat, item.meeting, item, url)
+        won = {"percent_original": "30", "percent_amended": "66", "percent_neither": "4"}
+        lost = {"percent_original": "70", "percent_amended": "26", "percent_neither": "4"}
+        secretariat.post(url, {**won, "shown": shown}, **HTMX)
+        secretariat.post(url, {**lost, "shown": shown}, **HTMX)
+        assert reload(amendment).percent_amended == Decimal("66")
+
+    def test_next_item_pressed_on_two_pages_moves_the_meeting_one_item(self, secretariat, meeting):
+        first, second, _third = (f.item(meeting, title) for title in ("1", "2", "3"))
+        url = reverse("live:step", args=[meeting.pk])
+        shown = stamp_on_page(secretariat, meeting, None, url)
+        secretariat.post(url, {"direction": "next", "shown_current": shown}, **HTMX)
+        html = secretariat.post(
+            url, {"direction": "next", "shown_current": shown}, **HTMX
+        ).content.decode()
+        assert "Intussen heeft iemand anders de vergadering verder gezet." in html
+        assert Meeting.objects.get(pk=meeting.pk).current_item_id == first.pk
+        assert second.pk != first.pk
+
+    def test_a_part_added_on_two_pages_is_added_once(self, secretariat, item):
+        motion = f.motion(item)
+        url = reverse("live:add_part", args=[item.meeting_id, motion.pk])
+        html = secretariat.get(page(item.meeting, item)).content.decode()
+        shown = re.search(
+            r'name="shown_parts" value="(\d+)"', html[html.index(f'action="{url}"') :]
+        ).group(1)
+        secretariat.post(url, {"label": "1e deel", "shown_parts": shown}, **HTMX)
+        secretariat.post(url, {"label": "1e deel", "shown_parts": shown}, **HTMX)
+        assert VotePart.objects.filter(motion=motion).count() == 1
+
+    def test_a_follow_up_decision_from_a_stale_page_is_refused(self, secretariat):
+        earlier_motion = f.motion(f.item(f.meeting(days=-200)), "Oude motie")
+        votes.record_outcome(earlier_motion, Status.ADOPTED, by_acclamation=True)
+        item = f.item(f.meeting(), "Verantwoording", is_follow_up=True)
+        follow_up = FollowUp.objects.create(agenda_item=item, motion=earlier_motion, position=1)
+        url = reverse("live:follow_up_decision", args=[item.meeting_id, follow_up.pk])
+        shown = follow_up.revision
+        secretariat.post(url, {"decision": "close", "revision": shown}, **HTMX)
+        html = secretariat.post(
+            url, {"decision": "keep_open", "revision": shown}, **HTMX
+        ).content.decode()
+        assert "Intussen heeft iemand anders een besluit over deze motie vastgelegd." in html
+        assert reload(follow_up).decision == "close"

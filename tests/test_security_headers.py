@@ -48,3 +48,17 @@ def test_htmx_is_told_not_to_add_its_inline_indicator_style(client):
     html = client.get(reverse("home")).content.decode()
     assert '"includeIndicatorStyles": false' in html
     assert ".htmx-indicator" in (settings.BASE_DIR / "static/css/layout.css").read_text()
+
+
+def test_cached_pages_with_the_readers_own_token_are_kept_by_no_shared_cache(
+    client, demo_meeting, member_user
+):
+    url = reverse("meeting_detail", args=[demo_meeting.pk])
+    for reader in ("anonymous", "member"):
+        if reader == "member":
+            client.force_login(member_user)
+        for _ in range(2):  # rendered, then served from the page cache
+            response = client.get(url)
+            assert response.status_code == 200
+            directives = {d.strip() for d in response["Cache-Control"].split(",")}
+            assert {"private", "no-cache"} <= directives, reader

@@ -428,8 +428,10 @@ MATRIX = {
         ),
     ],
     # An empty POST clears the current item.
+    # An empty POST lacks what the page showed (the current item, the decision, the
+    # revision): it changes nothing and says so (see docs/meeting-day.md, two browsers).
     "live:set_current": Case(
-        kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(REDIRECT)
+        kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(_BAD_REQUEST)
     ),
     "live:step": Case(
         kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(_BAD_REQUEST)
@@ -450,7 +452,7 @@ MATRIX = {
     "live:pre_advice_vote": Case(
         kwargs={"pk": "meeting", "kind": literal("proposal"), "subject_pk": "motion"},
         get=_SECRETARIAT_NOT_ALLOWED,
-        post=_secretariat(REDIRECT),
+        post=_secretariat(_BAD_REQUEST),
     ),
     "live:ballots": Case(
         kwargs={"pk": "meeting", "kind": literal("proposal"), "subject_pk": "proposal"},
@@ -473,7 +475,7 @@ MATRIX = {
     ),
     # An empty decision undoes one.
     "live:follow_up_decision": Case(
-        kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(REDIRECT)
+        kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(_BAD_REQUEST)
     ),
     # Following the meeting live: whoever may see the meeting.
     **{

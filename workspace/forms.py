@@ -15,7 +15,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVersion
+from alv.access import object_id
 from alv.models import StaleRevision
+from alv.text import strip_control_characters
 from motions.models import Amendment, FollowUp, Member, Motion, MotionPart, PreAdvice
 from motions.outcomes import Status
 
@@ -132,7 +134,9 @@ def _display(instance, name):
 
 
 def clean_title(value):
-    value = (value or "").strip()
+    # Control characters would be stripped on save anyway (alv.text): a title of nothing else
+    # is no title.
+    value = strip_control_characters(value or "").strip()
     if not value:
         raise ValidationError(_("Give a title."))
     return value
@@ -425,11 +429,9 @@ class SubmitterPicker(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        ids = [str(getattr(v, "pk", v)) for v in (value or [])]
-        found = Member.objects.in_bulk([int(i) for i in ids if i.isdigit()])
-        context["widget"]["members"] = [
-            found[int(i)] for i in ids if i.isdigit() and int(i) in found
-        ]
+        ids = [object_id(getattr(v, "pk", v)) for v in (value or [])]
+        found = Member.objects.in_bulk([i for i in ids if i])
+        context["widget"]["members"] = [found[i] for i in ids if i in found]
         return context
 
 
@@ -445,10 +447,9 @@ class SubmittersField(forms.Field):
 
     def to_python(self, value):
         values = [v for v in (value or []) if str(v).strip()]
-        try:
-            ids = [int(v) for v in values]
-        except (TypeError, ValueError) as error:
-            raise ValidationError(self.error_messages["unknown"], code="unknown") from error
+        ids = [object_id(v) for v in values]
+        if None in ids:
+            raise ValidationError(self.error_messages["unknown"], code="unknown")
         if len(set(ids)) != len(ids):
             raise ValidationError(self.error_messages["twice"], code="twice")
         found = Member.objects.active().in_bulk(ids)
@@ -583,8 +584,8 @@ class AmendmentForm(ProposalForm):
             chosen = self.data.get(self.add_prefix("resolution_version"))
         else:
             chosen = self.initial.get("resolution_version") or self.instance.resolution_version_id
-        chosen = getattr(chosen, "pk", chosen)
-        if not str(chosen or "").isdigit():
+        chosen = object_id(getattr(chosen, "pk", chosen))
+        if chosen is None:
             return None
         return self.fields["resolution_version"].queryset.filter(pk=chosen).first()
 

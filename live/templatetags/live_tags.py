@@ -13,6 +13,12 @@ def outcome_text(outcome):
     return votes.describe(outcome)
 
 
+@register.filter
+def outcome_stamp(outcome):
+    """The stamp of the decision a form is shown with (see motions.votes.check_unchanged)."""
+    return votes.outcome_stamp(outcome)
+
+
 @register.inclusion_tag("live/_vote_chart.html")
 def vote_chart(outcome, *uid_parts, name=""):
     """Bars for a vote result; `uid_parts` make the ids of its title and description unique

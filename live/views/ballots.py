@@ -34,7 +34,7 @@ def ballots(request, pk, kind, subject_pk):
     if request.method == "POST":
         cast = {m.pk: request.POST[f"m{m.pk}"] for m in members if request.POST.get(f"m{m.pk}")}
         try:
-            votes.record_ballots(subject, cast)
+            votes.record_ballots(subject, cast, expected=request.POST.get("shown", ""))
         except ValidationError as invalid:
             error, status = " ".join(invalid.messages), 400
         else:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from agenda.models import Meeting
 from alv import roles
-from alv.access import secretariat_required
+from alv.access import object_id, secretariat_required
 from live.forms import ReportForm, TrackForm
 from motions import followup
 from motions.models import FollowUp, FollowUpTrack, Motion
@@ -59,8 +59,8 @@ def overview(request):
         "theme": request.GET.get("theme", "").strip(),
         "q": request.GET.get("q", "").strip(),
     }
-    if filters["meeting"].isdigit():
-        motions = motions.filter(meeting_id=int(filters["meeting"]))
+    if meeting_id := object_id(filters["meeting"]):
+        motions = motions.filter(meeting_id=meeting_id)
     if filters["theme"]:
         motions = motions.filter(follow_up_track__theme__iexact=filters["theme"])
     if filters["q"]:

@@ -4,6 +4,7 @@ fragment, and a plain form post with a redirect back to the page."""
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from agenda.models import AgendaItem, Meeting
-from alv.access import get_for_meeting, secretariat_required
+from alv.access import get_for_meeting, object_id, secretariat_required
 from live import meeting_day as data
 from live.forms import (
     FollowUpDecisionForm,
@@ -60,6 +61,12 @@ def _form_error(form):
     return " ".join(messages)
 
 
+def _shown(request):
+    """The stamp of the decision the page showed; a form without one was not made by this
+    page and matches nothing, so it changes nothing."""
+    return request.POST.get("shown", "")
+
+
 def _error(error):
     return " ".join(error.messages)
 
@@ -80,6 +87,21 @@ def meeting_day(request, pk):
     return _render(request, meeting, request.GET.get("item"))
 
 
+def _check_current_unchanged(request, meeting):
+    """Inside the action's transaction: lock the meeting's row and refuse to move the meeting
+    from a page that showed another current item or motion than the stored one (two people
+    pressing "Next item" at once move it one item, not two)."""
+    Meeting.objects.filter(pk=meeting.pk).update(live_revision=F("live_revision"))
+    meeting.refresh_from_db()
+    if request.POST.get("shown_current", "") != data.current_stamp(meeting):
+        raise ValidationError(
+            _(
+                "Meanwhile someone else moved the meeting on. Nothing was changed: check "
+                "what is current now and try again if needed."
+            )
+        )
+
+
 @secretariat_required
 @require_POST
 def set_current(request, pk):
@@ -88,11 +110,15 @@ def set_current(request, pk):
     meeting = _meeting(request, pk)
     item = proposal = None
     if request.POST.get("item"):
-        item = get_for_meeting(AgendaItem.objects.all(), meeting, pk=request.POST["item"])
+        item = get_for_meeting(
+            AgendaItem.objects.all(), meeting, pk=object_id(request.POST["item"])
+        )
     if request.POST.get("proposal"):
-        proposal = get_object_or_404(Proposal, pk=request.POST["proposal"])
+        proposal = get_object_or_404(Proposal, pk=object_id(request.POST["proposal"]))
     try:
-        meeting.set_current(item, proposal)
+        with transaction.atomic():
+            _check_current_unchanged(request, meeting)
+            meeting.set_current(item, proposal)
     except ValidationError as error:
         return _done(request, meeting, getattr(item, "pk", None), _error(error))
     return _done(request, meeting, getattr(item, "pk", None))
@@ -106,13 +132,19 @@ def step(request, pk):
     direction = request.POST.get("direction")
     if direction not in ("next", "previous"):
         return _done(request, meeting, meeting.current_item_id, _("Choose next or previous."))
-    item = meeting.neighbour_item(1 if direction == "next" else -1)
-    if item is None:
-        message = (
-            _("This is the last item.") if direction == "next" else _("This is the first item.")
-        )
-        return _done(request, meeting, meeting.current_item_id, message)
-    meeting.set_current(item)
+    try:
+        with transaction.atomic():
+            _check_current_unchanged(request, meeting)
+            item = meeting.neighbour_item(1 if direction == "next" else -1)
+            if item is None:
+                raise ValidationError(
+                    _("This is the last item.")
+                    if direction == "next"
+                    else _("This is the first item.")
+                )
+            meeting.set_current(item)
+    except ValidationError as error:
+        return _done(request, meeting, meeting.current_item_id, _error(error))
     return _done(request, meeting, item.pk)
 
 
@@ -137,7 +169,9 @@ def record(request, pk, kind, subject_pk):
         subject.text = form.cleaned_data["text"].strip()
     try:
         with transaction.atomic():
-            votes.record_outcome(subject, form.cleaned_data["status"], **form.outcome())
+            votes.record_outcome(
+                subject, form.cleaned_data["status"], **form.outcome(), expected=_shown(request)
+            )
             if kind == "item" and subject.agenda_item.is_follow_up:
                 # The follow-up item is decided as a package: its decision moves every track.
                 status = form.cleaned_data["status"]
@@ -161,7 +195,7 @@ def pre_advice_vote(request, pk, kind, subject_pk):
     if not form.is_valid():
         return _done(request, meeting, item_id, _form_error(form))
     try:
-        votes.record_pre_advice_vote(subject, **form.cleaned_data)
+        votes.record_pre_advice_vote(subject, **form.cleaned_data, expected=_shown(request))
     except ValidationError as error:
         return _done(request, meeting, item_id, _error(error))
     return _done(request, meeting, item_id)
@@ -181,7 +215,9 @@ def three_way(request, pk, amendment_pk):
     if not form.is_valid():
         return _done(request, meeting, amendment.agenda_item_id, _form_error(form))
     try:
-        votes.record_three_way_vote(amendment, *form.cleaned_data.values())
+        votes.record_three_way_vote(
+            amendment, *form.cleaned_data.values(), expected=_shown(request)
+        )
     except ValidationError as error:
         return _done(request, meeting, amendment.agenda_item_id, _error(error))
     return _done(request, meeting, amendment.agenda_item_id)
@@ -196,7 +232,10 @@ def add_part(request, pk, motion_pk):
     form = PartForm(request.POST)
     if not form.is_valid():
         return _done(request, meeting, motion.agenda_item_id, _form_error(form))
-    votes.add_part(motion, form.cleaned_data["label"])
+    try:
+        votes.add_part(motion, form.cleaned_data["label"], shown=request.POST.get("shown_parts"))
+    except ValidationError as error:
+        return _done(request, meeting, motion.agenda_item_id, _error(error))
     return _done(request, meeting, motion.agenda_item_id)
 
 
@@ -206,7 +245,7 @@ def remove_part(request, pk):
     meeting = _meeting(request, pk)
     part = get_object_or_404(
         VotePart.objects.select_related("motion"),
-        pk=data.as_int(request.POST.get("part")),
+        pk=object_id(request.POST.get("part")),
         motion__agenda_item__meeting=meeting,
     )
     item_id = part.motion.agenda_item_id
@@ -241,5 +280,12 @@ def follow_up_decision(request, pk, follow_up_pk):
     form = FollowUpDecisionForm(request.POST)
     if not form.is_valid():
         return _done(request, meeting, follow_up.agenda_item_id, _form_error(form))
-    followup.record_decision(follow_up, form.cleaned_data["decision"])
+    try:
+        followup.record_decision(
+            follow_up,
+            form.cleaned_data["decision"],
+            expected_revision=form.cleaned_data["revision"],
+        )
+    except ValidationError as error:
+        return _done(request, meeting, follow_up.agenda_item_id, _error(error))
     return _done(request, meeting, follow_up.agenda_item_id)

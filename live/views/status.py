@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from agenda.models import AgendaItem, Meeting
 from alv import papers
-from alv.access import get_for_meeting, secretariat_required
+from alv.access import get_for_meeting, object_id, secretariat_required
 from live import charts
 from motions import followup, holdover
 from motions.models import HoldOver
@@ -53,9 +53,11 @@ def place_held_over(request, pk):
     """Place a held-over motion of an earlier meeting under an item of this meeting."""
     meeting = _meeting(request, pk)
     hold_over = HoldOver.objects.filter(
-        pk=_int(request.POST.get("hold_over")), to_item__isnull=True
+        pk=object_id(request.POST.get("hold_over")), to_item__isnull=True
     ).first()
-    item = AgendaItem.objects.filter(meeting=meeting, pk=_int(request.POST.get("item"))).first()
+    item = AgendaItem.objects.filter(
+        meeting=meeting, pk=object_id(request.POST.get("item"))
+    ).first()
     if hold_over is None or item is None:
         message = _("Choose the agenda item to place the motion under.")
         return _render(request, meeting, error=message, status=400)
@@ -64,13 +66,6 @@ def place_held_over(request, pk):
     except ValidationError as error:
         return _render(request, meeting, error=" ".join(error.messages), status=400)
     return redirect("live:status", pk=meeting.pk)
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @secretariat_required

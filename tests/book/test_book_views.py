@@ -115,7 +115,10 @@ def test_a_failure_is_shown_with_its_reason_and_the_previous_book(
     work_off_queue()
     html = client.get(page_url(meeting)).content.decode()
     assert "Het vergaderboek kon niet worden gemaakt." in html
-    assert "Reden: de schijf is vol" in html
+    # What to do, and where the details are; never the exception's own words.
+    assert "Probeer het opnieuw" in html
+    assert f"bij opbouw nummer {BookBuild.objects.get(status='failed').pk}." in html
+    assert "de schijf is vol" not in html
     assert reverse("book:file", args=[previous.pk, builds.download_name(previous)]) in html
     assert "verouderd" in html and "Opnieuw proberen" in html
 

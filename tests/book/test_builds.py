@@ -70,18 +70,18 @@ def test_an_unchanged_meeting_is_never_rendered_twice(meeting, renders, work_off
 def test_an_edit_makes_the_next_request_build_anew_and_serves_the_old_one_meanwhile(
     meeting, renders, work_off_queue
 ):
-    builds.request(meeting, assembly.MEMBER)
+    builds.request(meeting, assembly.SECRETARIAT)
     work_off_queue()
     old = BookBuild.objects.get()
     PreAdvice.objects.filter(proposal__title="Geld voor gemeenten").update(rationale="Anders.")
 
-    state = builds.state(meeting, assembly.MEMBER)
+    state = builds.state(meeting, assembly.SECRETARIAT)
     assert state.is_outdated and state.ready == old
 
-    state = builds.request(meeting, assembly.MEMBER)
+    state = builds.request(meeting, assembly.SECRETARIAT)
     assert state.is_pending and state.ready == old
     work_off_queue()
-    state = builds.state(meeting, assembly.MEMBER)
+    state = builds.state(meeting, assembly.SECRETARIAT)
     assert state.is_current and state.ready != old
     assert len(renders) == 2
     # The outdated file is dropped once its successor is there.
@@ -89,10 +89,27 @@ def test_an_edit_makes_the_next_request_build_anew_and_serves_the_old_one_meanwh
     assert list(BookBuild.objects.all()) == [state.ready]
 
 
+def test_the_member_edition_offers_no_outdated_book_meanwhile(meeting, renders, work_off_queue):
+    # An outdated member book may show what has been withdrawn since: members wait instead.
+    builds.request(meeting, assembly.MEMBER)
+    work_off_queue()
+    old = BookBuild.objects.get()
+    assert builds.is_current(old)
+    PreAdvice.objects.filter(proposal__title="Geld voor gemeenten").update(rationale="Anders.")
+
+    assert not builds.is_current(old)
+    state = builds.state(meeting, assembly.MEMBER)
+    assert state.ready is None and not state.is_outdated
+    assert builds.request(meeting, assembly.MEMBER).is_pending
+    work_off_queue()
+    state = builds.state(meeting, assembly.MEMBER)
+    assert state.is_current and state.ready != old and not old.path.exists()
+
+
 def test_a_failed_render_is_kept_with_its_reason_and_the_previous_book_stays(
     meeting, monkeypatch, work_off_queue
 ):
-    builds.request(meeting, assembly.MEMBER)
+    builds.request(meeting, assembly.SECRETARIAT)
     work_off_queue()
     previous = BookBuild.objects.get()
     PreAdvice.objects.update(rationale="Iets nieuws.")
@@ -104,15 +121,15 @@ def test_a_failed_render_is_kept_with_its_reason_and_the_previous_book_stays(
         return render
 
     monkeypatch.setattr(builds, "renderer", broken)
-    builds.request(meeting, assembly.MEMBER)
+    builds.request(meeting, assembly.SECRETARIAT)
     work_off_queue()
 
-    state = builds.state(meeting, assembly.MEMBER)
+    state = builds.state(meeting, assembly.SECRETARIAT)
     assert state.failed.error == "Lettertype Liberation Sans ontbreekt"
     assert state.ready == previous and previous.path.exists()
     # Polling does not loop on the broken book; asking again explicitly does.
-    assert builds.request(meeting, assembly.MEMBER).build == state.failed
-    retry = builds.request(meeting, assembly.MEMBER, retry=True)
+    assert builds.request(meeting, assembly.SECRETARIAT).build == state.failed
+    retry = builds.request(meeting, assembly.SECRETARIAT, retry=True)
     assert retry.build != state.failed and retry.is_pending
 
 

@@ -11,6 +11,7 @@ from django_htmx.http import reswap, retarget
 from agenda.models import AgendaItem
 from alv import papers
 from alv.access import secretariat_required
+from book import builds
 from motions.models import Proposal
 from workspace import history
 from workspace.forms import AgendaItemForm, DeleteItemForm, NewAgendaItemForm
@@ -203,6 +204,7 @@ def item_delete(request, pk):
     meeting = item.meeting
     form = DeleteItemForm(posted(request), item=item, prefix=f"delete-{item.pk}")
     if request.method == "POST" and form.is_valid() and form.delete():
+        builds.papers_withdrawn(meeting)
         message = _("Item “%(title)s” is deleted.") % {"title": item.title}
         if not request.htmx:
             messages.success(request, message)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from alv import papers
 from alv.access import board_required, secretariat_required
+from book import builds
 from workspace.views.common import announce, meeting_or_404, page_or_fragment
 
 
@@ -126,12 +127,14 @@ def publication(request, pk):
         message = _("The papers are published: members can read them now.")
     elif action == "unpublish":
         meeting.unpublish()
+        builds.papers_withdrawn(meeting)
         message = _("The papers are no longer published.")
     elif action == "publish_pre_advice":
         count = meeting.publish_pre_advice()
         message = _("%(count)d settled pre-advice published.") % {"count": count}
     elif action == "unpublish_pre_advice":
         count = meeting.unpublish_pre_advice()
+        builds.papers_withdrawn(meeting)
         message = _("%(count)d pre-advice withdrawn from publication.") % {"count": count}
     else:
         message = None

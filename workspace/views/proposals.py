@@ -16,8 +16,9 @@ from django_htmx.http import reswap, retarget
 
 from agenda.models import AgendaItem, ResolutionVersion
 from alv import textdiff
-from alv.access import secretariat_required
+from alv.access import object_id, secretariat_required
 from alv.models import StaleRevision
+from book import builds
 from motions.models import (
     Amendment,
     Member,
@@ -73,7 +74,7 @@ def proposal_new(request, pk, kind):
     if kind not in FORMS:
         raise Http404
     initial = {}
-    item = AgendaItem.objects.filter(meeting=meeting, pk=request.GET.get("item") or 0).first()
+    item = AgendaItem.objects.filter(meeting=meeting, pk=object_id(request.GET.get("item"))).first()
     if item is not None:
         initial["agenda_item"] = item
         version = ResolutionVersion.objects.filter(current_of__agenda_item=item).first()
@@ -160,6 +161,9 @@ def proposal(request, pk):
             form.add_error(None, error)
             saved = False
         if saved:
+            if form.instance.is_draft:
+                # Possibly set back to draft: its member books must go.
+                builds.papers_withdrawn(proposal.agenda_item.meeting)
             message = _("%(name)s is saved.") % {"name": proposal.display_name}
             if not request.htmx:
                 messages.success(request, message)
@@ -199,7 +203,8 @@ def clause_options(request, pk):
     """The clauses of the chosen resolution version, as options of the amendment form."""
     meeting = meeting_or_404(request, pk)
     version = ResolutionVersion.objects.filter(
-        resolution__agenda_item__meeting=meeting, pk=request.GET.get("resolution_version") or 0
+        resolution__agenda_item__meeting=meeting,
+        pk=object_id(request.GET.get("resolution_version")),
     ).first()
     return render(request, "workspace/_options.html", {"choices": clause_choices(version)})
 
@@ -442,4 +447,5 @@ def proposal_delete(request, pk):
         )
     except ValidationError as error:
         return _delete_form(request, proposal, error.messages[0])
+    builds.papers_withdrawn(item.meeting)
     return _item_proposals(request, item, _("%(name)s is deleted.") % {"name": name})

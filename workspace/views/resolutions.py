@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agenda.models import AgendaItem, Clause, Resolution, ResolutionSubmitter, ResolutionVersion
 from alv import textdiff
 from alv.access import secretariat_required
+from book import builds
 from motions.models import Amendment
 from workspace import history
 from workspace.forms import (
@@ -375,6 +376,7 @@ def version_state(request, pk):
         messages.success(request, _("The version is published."))
     elif action == "unpublish":
         version.unpublish()
+        builds.papers_withdrawn(version.resolution.agenda_item.meeting)
         messages.success(request, _("The version is a draft again."))
     elif action == "current":
         version.resolution.make_current(version)
