@@ -9,8 +9,9 @@ from django.views.decorators.http import require_safe
 from agenda.comparison import compare
 from agenda.forms import VersionChoiceForm, version_name
 from agenda.models import Meeting, Resolution
-from alv import freshness, pagecache, papers, roles
+from alv import freshness, pagecache, roles
 from motions.models import Proposal
+from papers import contents
 
 
 def _visible_meeting(request, pk):
@@ -30,7 +31,7 @@ def meeting_detail(request, pk, extra_context=None):
     )
     context = {
         "meeting": meeting,
-        "papers": SimpleLazyObject(lambda: papers.assemble(meeting, request.user)),
+        "papers": SimpleLazyObject(lambda: contents.assemble(meeting, request.user)),
         "papers_key": papers_key,
     }
     return render(request, "agenda/meeting_detail.html", {**context, **(extra_context or {})})
@@ -116,3 +117,13 @@ def _previous(versions, version):
     """The visible version before `version`, to offer "what changed" against it."""
     earlier = [v for v in versions if version is not None and v.number < version.number]
     return earlier[-1] if earlier else None
+
+
+@require_safe
+def home(request):
+    meetings = Meeting.objects.visible_to(request.user)
+    return render(
+        request,
+        "alv/home.html",
+        {"upcoming": meetings.upcoming(), "past": meetings.past()},
+    )

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
-from alv.demo import DEMO_PASSWORD
+# The demo users' shared password (papers.demo sets it; `make run` prints it).
+DEMO_PASSWORD = "alv-demo-2024"
 
 
 class DemoPasswordBackend:

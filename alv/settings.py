@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "alv",
     "agenda",
     "motions",
+    "papers",
     "book",
     "live",
     "workspace",

@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from alv import views
+from agenda import views as agenda_views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", agenda_views.home, name="home"),
     # First: every member following the meeting polls its live fragment every few seconds,
     # and URL resolution tries the patterns in order.
     path("", include("live.urls")),

@@ -3,7 +3,7 @@
 Written once and rendered twice: the PDF renderer (book/pdf.py) turns it into HTML for
 WeasyPrint, the Word renderer into a .docx. So everything here is plain data (dataclasses of
 strings, numbers and lists), never markup; paragraphs are lists of strings whose single line
-breaks are kept. Built on `alv.papers.assemble`, so the book shows what the pages show.
+breaks are kept. Built on `alv.contents.assemble`, so the book shows what the pages show.
 
 Editions: the member edition is what a member may read (published papers only); the
 secretariat edition is everything, marked "Concept" when anything in it is unpublished. The
@@ -24,9 +24,10 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from alv import decisions as decision_list
-from alv import papers, roles, textdiff
+from alv import roles, textdiff
 from motions import votes
+from papers import contents
+from papers import decisions as decision_list
 
 MEMBER = "member"
 SECRETARIAT = "secretariat"
@@ -531,7 +532,7 @@ def build(meeting, edition, scope=MEETING, target=None):
 
 def _build(meeting, edition, scope, target):
     reader = edition_reader(edition)
-    meeting_papers = papers.assemble(meeting, reader)
+    meeting_papers = contents.assemble(meeting, reader)
     visible_versions = {
         version.pk
         for entry in meeting_papers.items
@@ -594,7 +595,7 @@ class Share:
 @dataclass
 class DecisionLine:
     anchor: str
-    kind: str  # alv.decisions.Kind
+    kind: str  # papers.decisions.Kind
     name: str
     result: str  # the outcome in words, percentages included
     status: str  # adopted, rejected, ...; "" when nothing was recorded
@@ -619,7 +620,7 @@ class DecisionSection:
 @dataclass
 class DecisionListDocument:
     """The decision list as plain data, for the PDF and the Word renderer alike: built once
-    from `alv.decisions.assemble`, the structure the decision list page renders."""
+    from `papers.decisions.assemble`, the structure the decision list page renders."""
 
     edition: str
     language: str

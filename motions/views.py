@@ -5,9 +5,10 @@ from django.views.decorators.http import require_safe
 
 from agenda.forms import version_name
 from agenda.models import Meeting, Resolution
-from alv import pagecache, papers, textdiff
+from alv import pagecache, textdiff
 from motions.forms import PRE_ADVICE_PENDING, ProposalFilterForm
 from motions.models import Amendment, FollowUp, Member, Motion, Proposal, ProposalSubmitter
+from papers import contents
 
 
 def _visible_meeting(request, pk):
@@ -21,7 +22,7 @@ def _visible_proposal(request, model, pk, *related):
         "meeting", "agenda_item__parent", "agenda_item__meeting", *related
     )
     proposal = get_object_or_404(qs, pk=pk)
-    papers.attach_agenda_items([proposal], request.user)
+    contents.attach_agenda_items([proposal], request.user)
     proposal.permalink = request.build_absolute_uri(proposal.get_absolute_url())
     return proposal
 
@@ -135,7 +136,7 @@ def meeting_proposals(request, pk):
     meeting = _visible_meeting(request, pk)
     user = request.user
     items = meeting.ordered_items()
-    proposals = papers.visible_proposals(meeting, user)
+    proposals = contents.visible_proposals(meeting, user)
     submitters = (
         Member.objects.filter(
             pk__in=ProposalSubmitter.objects.filter(proposal__in=proposals.values("pk")).values(
@@ -169,7 +170,7 @@ def meeting_proposals(request, pk):
     context = {
         "meeting": meeting,
         "form": form,
-        "entries": papers.proposals_by_item(meeting, found, items=items),
+        "entries": contents.proposals_by_item(meeting, found, items=items),
         "count": len(found),
         "filtered": bool(filters),
     }
@@ -188,7 +189,7 @@ def member_detail(request, pk):
     """Everything one member (municipality) submitted, across the meetings the user may see."""
     member = get_object_or_404(Member, pk=pk)
     user = request.user
-    proposals = papers.attach_agenda_items(
+    proposals = contents.attach_agenda_items(
         Proposal.objects.visible_to(user)
         .filter(pk__in=ProposalSubmitter.objects.filter(member=member).values("proposal_id"))
         .select_related("meeting", "agenda_item__parent", "agenda_item__meeting")

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 
-from alv import demo, freshness, pagecache, roles
+from alv import freshness, pagecache, roles
+from papers import demo
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
 # tests themselves (fixtures, assertions) are still synchronous and safe there.

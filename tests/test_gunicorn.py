@@ -20,7 +20,7 @@ import pytest
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 
-from alv.demo import DEMO_PASSWORD
+from papers.demo import DEMO_PASSWORD
 from tests.conftest import make_user
 from tests.production import ROOT, manage, production_env
 

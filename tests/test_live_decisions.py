@@ -1,5 +1,5 @@
 """The decision list page (live/views/decisions.py) and its renderer-neutral data
-(alv/decisions.py)."""
+(papers/decisions.py)."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agenda.models import Meeting
-from alv import decisions
 from motions import holdover, votes
 from motions.models import FollowUp, HoldOver, PreAdvice
 from motions.outcomes import Status
+from papers import decisions
 from tests import factories as f
 from tests.live_helpers import large_meeting
 

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from alv import demo
+from papers import demo
 from tests import production
 from tests.conftest import make_user
 from tests.production import manage

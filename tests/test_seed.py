@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 
 from agenda.models import AgendaItem, Meeting, Resolution
-from alv import demo
 from motions.models import FollowUp, Member, Proposal, ProposalSubmitter
+from papers import demo
 
 SEED = Path(settings.BASE_DIR) / "fixtures" / "seed" / "000_b746ba59e074ff8b.txt"
 

@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from agenda.models import Meeting
-from alv import decisions as decision_list
 from alv import roles
 from alv.access import secretariat_required
 from book import assembly
+from papers import decisions as decision_list
 
 
 @require_safe

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from agenda.models import AgendaItem, Meeting
-from alv import papers
 from alv.access import get_for_meeting, object_id, secretariat_required
 from live import charts
 from motions import followup, holdover
 from motions.models import HoldOver
+from papers import contents
 
 
 def _meeting(request, pk):
@@ -21,7 +21,7 @@ def _meeting(request, pk):
 
 
 def _render(request, meeting, error="", status=200):
-    meeting_papers = papers.assemble(meeting, request.user)
+    meeting_papers = contents.assemble(meeting, request.user)
     items = [entry.item for entry in meeting_papers.items]
     follow_up_items = [
         (item, len(followup.open_motions_for(item))) for item in items if item.is_follow_up

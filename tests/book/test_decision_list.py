@@ -1,5 +1,5 @@
 """The decision list (besluitenlijst) as PDF and Word: one renderer-neutral document from
-`alv.decisions.assemble` (book.assembly, scope DECISIONS), rendered by the book's PDF and Word
+`papers.decisions.assemble` (book.assembly, scope DECISIONS), rendered by the book's PDF and Word
 renderers, built and stored by the worker like the book, and reached only by whoever may read
 the list on its page: members and the public once the secretariat has published it."""
 

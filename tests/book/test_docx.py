@@ -15,10 +15,10 @@ import pytest
 from django.db import transaction
 from docx.oxml.ns import qn
 
-from alv import demo
 from book import assembly
 from book import docx as word
 from motions.models import Proposal
+from papers import demo
 from tests import factories as f
 from tests.test_seed import normalise, seed_entries
 

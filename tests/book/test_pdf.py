@@ -11,9 +11,9 @@ import pytest
 from django.db import transaction
 from weasyprint.formatting_structure import boxes
 
-from alv import demo
 from book import assembly, pdf
 from motions.models import Member
+from papers import demo
 from tests import factories as f
 
 # The books are made by module fixtures; the mark makes the test database exist for them.

@@ -4,7 +4,7 @@ have no serious accessibility violations."""
 import pytest
 from django.urls import reverse
 
-from alv.demo import DEMO_PASSWORD
+from papers.demo import DEMO_PASSWORD
 from tests.browser.test_smoke import serious_violations
 
 pytestmark = [

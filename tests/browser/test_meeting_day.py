@@ -137,6 +137,41 @@ def test_bad_percentages_show_a_message_and_keep_the_motion_undecided(
     assert Proposal.objects.get(agenda_item=item).status == Status.SUBMITTED
 
 
+def test_a_second_secretary_on_a_page_that_is_behind_cannot_overwrite_the_result(
+    new_context, live_server, demo_meeting, secretariat_user
+):
+    item = AgendaItem.objects.get(meeting=demo_meeting, title__contains="Contractstandaarden")
+    address = (
+        live_server.url + reverse("live:meeting_day", args=[demo_meeting.pk]) + f"?item={item.pk}"
+    )
+    desk, hall = (new_context(live_server, secretariat_user).new_page() for _ in range(2))
+    for page in (desk, hall):
+        page.goto(address)
+
+    def record(page, outcome, shares):
+        motion = page.get_by_role("region", name="Motie Deventer")
+        motion.get_by_label(outcome).check()
+        for label, value in zip(("Voor (%)", "Tegen (%)", "Onthouding (%)"), shares, strict=True):
+            motion.get_by_label(label).fill(value)
+        motion.get_by_role("button", name="Vastleggen").click()
+
+    record(desk, "aangenomen", ("60", "40", "0"))
+    expect(desk.get_by_role("region", name="Motie Deventer")).to_contain_text(
+        "aangenomen met 60,00% voor"
+    )
+    record(hall, "verworpen", ("30", "70", "0"))
+    expect(hall.get_by_role("alert")).to_contain_text(
+        "Intussen heeft iemand anders vastgelegd: aangenomen met 60,00% voor"
+    )
+    # The page that was behind now shows the stored result.
+    expect(hall.get_by_role("region", name="Motie Deventer")).to_contain_text(
+        "aangenomen met 60,00% voor"
+    )
+    motion = Proposal.objects.get(agenda_item=item)
+    assert (motion.status, motion.percent_for) == (Status.ADOPTED, 60)
+    assert serious_violations(hall) == []
+
+
 def test_the_projector_follows_the_meeting_and_passes_axe(new_context, live_server, today):
     item = AgendaItem.objects.get(meeting=today, title__contains="Contractstandaarden")
     motion = Proposal.objects.get(agenda_item=item)

@@ -9,10 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap, retarget
 
 from agenda.models import AgendaItem
-from alv import papers
 from alv.access import secretariat_required
 from book import builds
 from motions.models import Proposal
+from papers import contents
 from workspace import history
 from workspace.forms import AgendaItemForm, DeleteItemForm, NewAgendaItemForm
 from workspace.views.common import announce, meeting_or_404, page_or_fragment, posted
@@ -27,7 +27,7 @@ def _item_or_404(request, pk):
 
 
 def _agenda_context(request, meeting, **extra):
-    meeting_papers = papers.assemble(meeting, request.user)
+    meeting_papers = contents.assemble(meeting, request.user)
     tree, entries = [], {}
     for entry in meeting_papers.items:
         if entry.item.parent_id is None:
@@ -157,7 +157,7 @@ def proposals_context(request, item, **extra):
 
 
 def item_page(request, item, form=None, status=200, **extra):
-    meeting_papers = papers.assemble(item.meeting, request.user)
+    meeting_papers = contents.assemble(item.meeting, request.user)
     entry = next(e for e in meeting_papers.items if e.item.pk == item.pk)
     context = {
         **proposals_context(request, item, **extra),

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from alv import papers
 from alv.access import board_required, secretariat_required
 from book import builds
+from papers import contents
 from workspace.views.common import announce, meeting_or_404, page_or_fragment
 
 
@@ -64,7 +64,7 @@ def _resolution_problem(resolution):
 def status_of(meeting, user):
     status = Status()
     now = timezone.now()
-    for entry in papers.assemble(meeting, user).items:
+    for entry in contents.assemble(meeting, user).items:
         kinds = [p.kind for p in entry.proposals]
         without = 0
         going_out = [p for p in entry.proposals if not p.is_draft]

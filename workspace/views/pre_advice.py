@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alv import papers, roles
+from alv import roles
 from alv.access import board_required, secretariat_required
 from alv.models import StaleRevision
 from motions.models import Amendment, FollowUp, Motion, PreAdvice, Proposal
+from papers import contents
 from workspace.access import can_settle, settle_required
 from workspace.forms import PreAdviceFilterForm, PreAdviceRowForm
 from workspace.views.common import announce, meeting_or_404, page_or_fragment, posted
@@ -81,7 +82,7 @@ def _rows_of(entry):
 
 
 def _overview(request, meeting):
-    meeting_papers = papers.assemble(meeting, request.user)
+    meeting_papers = contents.assemble(meeting, request.user)
     items = [entry.item for entry in meeting_papers.items]
     filters = PreAdviceFilterForm(request.GET or None, items=items)
     groups, counts = [], Counter()

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVersion
 from alv import roles
+from alv.backends import DEMO_PASSWORD
 from motions.members import load_municipalities
 from motions.models import (
     Amendment,
@@ -42,7 +43,6 @@ MEETING_DESCRIPTION = (
 EARLIER_MEETING_TITLE = f"Eerdere ALV {PLACEHOLDER}"
 EARLIER_MEETING_STARTS_AT = dt.datetime(2024, 6, 5, 10, 0, tzinfo=AMS)
 
-DEMO_PASSWORD = "alv-demo-2024"
 DEMO_USERS = [
     # (username, role, member name)
     ("secretariaat", roles.SECRETARIAT, None),

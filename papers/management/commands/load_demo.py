@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from alv import demo
+from papers import demo
 
 
 class Command(BaseCommand):

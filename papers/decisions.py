@@ -2,7 +2,7 @@
 the decisions taken and their results, as `user` may see them.
 
 Renderer-neutral: the page renders it, and the PDF and Word exports are to render the same
-structure with the meeting book's renderers. Built on the meeting papers (alv.papers), in a
+structure with the meeting book's renderers. Built on the meeting papers (papers.contents), in a
 fixed number of queries whatever the size of the meeting."""
 
 from collections import defaultdict
@@ -13,10 +13,10 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext
 
 from agenda.models import AgendaItem, ItemDecision, Meeting
-from alv import papers
 from motions import votes
 from motions.models import HoldOver, Proposal, ProposalSubmitter, VotePart
 from motions.outcomes import Status
+from papers import contents
 
 
 class Kind:
@@ -78,7 +78,7 @@ def assemble(meeting, user):
     it: an unpublished decision list never reaches members or the public, in any rendering."""
     if not Meeting.objects.decisions_visible_to(user).filter(pk=meeting.pk).exists():
         raise PermissionDenied
-    meeting_papers = papers.assemble(meeting, user)
+    meeting_papers = contents.assemble(meeting, user)
     decisions = {
         d.agenda_item_id: d for d in ItemDecision.objects.filter(agenda_item__meeting=meeting)
     }
