@@ -1,8 +1,13 @@
 """Text as the papers keep it: no control characters. A title pasted from another program can
 carry a vertical tab, a unit separator or a backspace; no page shows them, and the Word book
-cannot hold them at all (XML 1.0 forbids them). They are stripped from every text field of the
-project's own models when a row is saved, whatever wrote it (a form, an import, the admin, a
-command): one place, registered in `alv.apps`. Tabs and line breaks stay."""
+cannot hold them at all (XML 1.0 forbids them). Tabs and line breaks stay.
+
+They are stripped in two places of this module, both plain to find:
+- `clean_text_fields`, on every save of a row of the project's own models, whatever saves it
+  (a form, an import, the admin, a command; registered in `alv.apps`). Bulk inserts send no
+  signal: their callers strip with `strip_control_characters` themselves.
+- `CleanTextFormMixin`, from the data a form is bound to, so that validation sees the text as
+  it will be stored (a required field of control characters only is empty, and says so)."""
 
 import re
 
@@ -18,6 +23,33 @@ PROJECT_APPS = {"alv", "agenda", "motions", "book", "live", "workspace"}
 
 def strip_control_characters(text):
     return CONTROL_CHARACTERS.sub("", text)
+
+
+def _without_control_characters(data):
+    if hasattr(data, "getlist"):  # a QueryDict: every value of every key
+        data = data.copy()
+        for key in list(data):
+            data.setlist(
+                key,
+                [
+                    strip_control_characters(v) if isinstance(v, str) else v
+                    for v in data.getlist(key)
+                ],
+            )
+        return data
+    return {k: strip_control_characters(v) if isinstance(v, str) else v for k, v in data.items()}
+
+
+class CleanTextFormMixin:
+    """A form bound to data without control characters (the first base of the project's
+    forms that take text: the workspace's and the meeting day's)."""
+
+    def __init__(self, *args, **kwargs):
+        if args and args[0] is not None:
+            args = (_without_control_characters(args[0]), *args[1:])
+        elif kwargs.get("data") is not None:
+            kwargs["data"] = _without_control_characters(kwargs["data"])
+        super().__init__(*args, **kwargs)
 
 
 def _text_fields(model):

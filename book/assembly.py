@@ -3,7 +3,7 @@
 Written once and rendered twice: the PDF renderer (book/pdf.py) turns it into HTML for
 WeasyPrint, the Word renderer into a .docx. So everything here is plain data (dataclasses of
 strings, numbers and lists), never markup; paragraphs are lists of strings whose single line
-breaks are kept. Built on `alv.contents.assemble`, so the book shows what the pages show.
+breaks are kept. Built on `papers.contents.assemble`, so the book shows what the pages show.
 
 Editions: the member edition is what a member may read (published papers only); the
 secretariat edition is everything, marked "Concept" when anything in it is unpublished. The

@@ -306,6 +306,11 @@ def run(build):
     build.finished_at = timezone.now()
     build.save()
     _prune(build)
+    build.meeting.refresh_from_db(fields=["published_at", "decisions_published_at"])
+    if build.edition == assembly.MEMBER and not is_current(build):
+        # Something was withdrawn (or changed) while it was rendered, after the withdrawal's
+        # clean-up ran: it would never be served, and may show what members may not read.
+        _remove(build)
     return build
 
 

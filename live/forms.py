@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alv.text import CleanTextFormMixin
 from motions.models import FollowUp, FollowUpTrack
 from motions.outcomes import Status
 
@@ -18,7 +19,7 @@ def percent_field(label, required=False):
     )
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(CleanTextFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Outcome"), choices=Status.choices)
     by_acclamation = forms.BooleanField(label=_("by acclamation"), required=False)
     percent_for = percent_field(_("for (%)"))
@@ -36,23 +37,23 @@ class OutcomeForm(forms.Form):
         }
 
 
-class PreAdviceVoteForm(forms.Form):
+class PreAdviceVoteForm(CleanTextFormMixin, forms.Form):
     percent_for = percent_field(_("for (%)"))
     percent_against = percent_field(_("against (%)"))
     percent_abstain = percent_field(_("abstain (%)"))
 
 
-class ThreeWayForm(forms.Form):
+class ThreeWayForm(CleanTextFormMixin, forms.Form):
     percent_original = percent_field(_("for the board's proposal (%)"), required=True)
     percent_amended = percent_field(_("for the amended proposal (%)"), required=True)
     percent_neither = percent_field(_("against both (%)"), required=True)
 
 
-class PartForm(forms.Form):
+class PartForm(CleanTextFormMixin, forms.Form):
     label = forms.CharField(label=_("Part"), required=False, max_length=200)
 
 
-class FollowUpDecisionForm(forms.Form):
+class FollowUpDecisionForm(CleanTextFormMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("", _("undecided")), *FollowUp.Decision.choices],
@@ -62,7 +63,7 @@ class FollowUpDecisionForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class ReportForm(forms.Form):
+class ReportForm(CleanTextFormMixin, forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 4}))
     proposed_decision = forms.ChoiceField(
@@ -72,7 +73,7 @@ class ReportForm(forms.Form):
     )
 
 
-class TrackForm(forms.Form):
+class TrackForm(CleanTextFormMixin, forms.Form):
     state = forms.ChoiceField(
         label=_("State"),
         choices=[c for c in FollowUpTrack.State.choices if c[0] != FollowUpTrack.State.CLOSED],

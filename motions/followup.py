@@ -185,6 +185,12 @@ def record_decision(follow_up, decision, expected_revision=None):
         Meeting(pk=follow_up.agenda_item.meeting_id).touch_live()
 
 
+def package_stamp(follow_ups):
+    """What a page showed of the follow-ups under an item: which, at which revision. The
+    package decision overwrites every one of them, so not after one was decided meanwhile."""
+    return ",".join(f"{f.pk}:{f.revision}" for f in sorted(follow_ups, key=lambda f: f.pk))
+
+
 @transaction.atomic
 def decide_package(item, adopted):
     """The assembly decides on the follow-up item as a package: adopted, every motion gets

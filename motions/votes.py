@@ -222,12 +222,17 @@ def _sync_motion_with_parts(motion):
     _consequences(motion, old_status)
 
 
-def add_part(motion, label, shown=None):
-    """Split the vote on a motion: one more part, voted separately. With `shown` (how many
-    parts the page showed) a part added meanwhile by someone else is not added twice."""
+def add_part(motion, label, shown=None, expected=None):
+    """Split the vote on a motion: one more part, voted separately (its decision is then made
+    from its parts'). With `shown` (how many parts the page showed) and `expected` (the stamp
+    of the motion's decision it showed) a part added or a result recorded meanwhile is
+    neither doubled nor undone."""
     label = (label or "").strip()
     with transaction.atomic():
-        Proposal._base_manager.filter(pk=motion.pk).update(status=F("status"))  # the lock
+        if expected is not None:
+            check_unchanged(motion, expected)  # also the lock on the motion's row
+        else:
+            Proposal._base_manager.filter(pk=motion.pk).update(status=F("status"))  # the lock
         position = motion.vote_parts.count() + 1
         if shown is not None and shown != str(position - 1):
             raise ValidationError(
@@ -244,11 +249,15 @@ def add_part(motion, label, shown=None):
     return part
 
 
-def remove_part(part):
+def remove_part(part, expected=None):
+    """Vote on the motion as a whole again for this part. With `expected` (the stamp of the
+    part's decision the page showed) a result recorded on it meanwhile is not thrown away."""
     from alv.ordering import renumber
 
     motion = part.motion
     with transaction.atomic():
+        if expected is not None:
+            check_unchanged(part, expected)
         part.delete()
         renumber(motion.vote_parts.order_by("position"))
         _sync_motion_with_parts(motion)
@@ -321,7 +330,9 @@ def board_adopted(amendment):
     return pre_advice is not None and pre_advice.value == PreAdvice.Value.ADOPT
 
 
-def record_three_way_vote(amendment, original, amended, neither, when=None, expected=None):
+def record_three_way_vote(
+    amendment, original, amended, neither, when=None, expected=None, expected_resolution=None
+):
     """An amendment the board did not adopt: members choose between the board's proposal,
     the amended proposal and against both. The winner decides the amendment (adopted only if
     the amended proposal wins) and the resolution (rejected only if "against both" wins)."""
@@ -353,6 +364,10 @@ def record_three_way_vote(amendment, original, amended, neither, when=None, expe
         resolution = Resolution.objects.select_for_update().get(
             pk=amendment.resolution_version.resolution_id
         )
+        if expected_resolution is not None:
+            # The three-way vote decides the resolution too: not over a result recorded on it
+            # meanwhile.
+            check_unchanged(resolution, expected_resolution)
         resolution.status = Status.REJECTED if winner == ThreeWay.NEITHER else Status.ADOPTED
         resolution.by_acclamation = False
         for name in PERCENT_FIELDS:

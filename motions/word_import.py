@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from alv.text import strip_control_characters
 from motions.member_names import match_members
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -222,8 +223,9 @@ class ParsedMotion:
         )
         for position, member in enumerate(submitters, start=1):
             ProposalSubmitter.objects.create(proposal=motion, member=member, position=position)
+        # A bulk insert sends no pre_save: strip what alv.text strips on save.
         MotionPart.objects.bulk_create(
-            MotionPart(motion=motion, position=n, kind=kind, text=text)
+            MotionPart(motion=motion, position=n, kind=kind, text=strip_control_characters(text))
             for n, (kind, text) in enumerate(self.parts, start=1)
         )
         return motion

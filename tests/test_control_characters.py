@@ -56,7 +56,7 @@ def test_a_title_of_control_characters_only_is_refused_at_the_field():
         item_form(item, title="\x08\x7f\x08", text=""),
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["title"] == ["Give a title."]
+    assert response.context["form"].errors["title"] == ["This field is required."]
     assert AgendaItem.objects.get(pk=item.pk).title == "Financiën"
 
 
@@ -95,3 +95,28 @@ def test_texts_stored_before_are_cleaned_by_the_migration_and_render_in_word():
     document = docx.Document(io.BytesIO(data))
     assert "Begroting 2027 en verder" in "\n".join(p.text for p in document.paragraphs)
     assert clean_stored_rows(Motion) == 0  # nothing left to clean
+
+
+def test_a_required_text_of_control_characters_only_is_refused_at_the_field_not_a_500():
+    item = f.item(f.meeting(published=False), "Asiel")
+    resolution = f.resolution(item, "Resolutie", clauses=("Een.",))
+    version = resolution.current_version
+    secretariat = Client(HTTP_ACCEPT_LANGUAGE="en")
+    secretariat.force_login(make_user("sec", "secretariat"))
+    data = {
+        "title": "Amendement",
+        "submitters": [f.member("Sliedrecht").pk],
+        "submitters_note": "",
+        "resolution_version": version.pk,
+        "change": "replace",
+        "target_clause": version.clauses.get().pk,
+        "new_text": "\x01\x1b",
+        "explanation": "",
+        "submitted_at": "",
+    }
+    response = secretariat.post(
+        reverse("workspace:proposal_new", args=[item.meeting_id, "amendment"]), data
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_text"]
+    assert not Motion.objects.exists() and not item.proposals.exists()

@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from agenda.models import AgendaItem, ItemDecision, Meeting
+from agenda.models import AgendaItem, ItemDecision, Meeting, Resolution
 from live.meeting_day import current_stamp
-from motions import votes
-from motions.models import FollowUp, FollowUpTrack, PreAdvice, Proposal, VotePart
+from motions import followup, votes
+from motions.models import Amendment, FollowUp, FollowUpTrack, PreAdvice, Proposal, VotePart
 from motions.outcomes import Status
 from tests import factories as f
 from tests.live_helpers import large_meeting
@@ -55,11 +55,16 @@ def moving(data, meeting):
 
 def as_shown(data, subject):
     """A form as the page shows it: with the stamp of the decision on `subject` as stored."""
+    shown = {}
     if isinstance(subject, AgendaItem):
         stored = ItemDecision.objects.filter(agenda_item=subject).first()
+        shown["shown_follow_ups"] = followup.package_stamp(subject.follow_ups.all())
     else:
         stored = type(subject)._base_manager.get(pk=subject.pk)
-    return {**data, "shown": votes.outcome_stamp(stored)}
+    if isinstance(subject, Amendment):
+        resolution = subject.resolution_version.resolution
+        shown["shown_resolution"] = votes.outcome_stamp(Resolution.objects.get(pk=resolution.pk))
+    return {**data, **shown, "shown": votes.outcome_stamp(stored)}
 
 
 class TestAccess:
@@ -282,8 +287,8 @@ class TestRecording:
         motion = f.motion(item, advice="aanhouden")
         meeting = item.meeting
         add_part = reverse("live:add_part", args=[meeting.pk, motion.pk])
-        secretariat.post(add_part, {"label": "1e deel", "shown_parts": "0"})
-        secretariat.post(add_part, {"label": "2e deel", "shown_parts": "1"})
+        secretariat.post(add_part, as_shown({"label": "1e deel", "shown_parts": "0"}, motion))
+        secretariat.post(add_part, as_shown({"label": "2e deel", "shown_parts": "1"}, motion))
         first, second = VotePart.objects.filter(motion=motion)
         secretariat.post(
             record_url(meeting, "part", first.pk),
@@ -305,7 +310,9 @@ class TestRecording:
         assert reload(second).status == Status.HELD_OVER
         html = secretariat.get(page(meeting, item)).content.decode()
         assert "1e deel" in html and "2e deel" in html
-        secretariat.post(reverse("live:remove_part", args=[meeting.pk]), {"part": first.pk})
+        secretariat.post(
+            reverse("live:remove_part", args=[meeting.pk]), as_shown({"part": first.pk}, first)
+        )
         assert list(VotePart.objects.filter(motion=motion).values_list("label", flat=True)) == [
             "2e deel"
         ]
@@ -383,6 +390,13 @@ def stamp_on_page(secretariat, meeting, item, action):
     return re.search(r'name="(?:shown|shown_current)" value="([^"]*)"', form).group(1)
 
 
+def hidden_fields_on_page(secretariat, meeting, item, action):
+    """The hidden fields of the meeting-day page's form that posts to `action`."""
+    html = secretariat.get(page(meeting, item)).content.decode()
+    form = html[html.index(f'action="{action}"') :].split("</form>")[0]
+    return dict(re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', form))
+
+
 class TestTwoSecretariesAtOnce:
     """The meeting-day page open in two browsers: a write from the page that is behind is
     refused with what happened meanwhile, and changes nothing."""
@@ -434,12 +448,28 @@ class TestTwoSecretariesAtOnce:
         amendment = f.amendment(item, resolution, 1, "replace", "Eén, gewijzigd.")
         PreAdvice.objects.create(proposal=amendment, value="ontraden", state="settled")
         url = reverse("live:three_way", args=[item.meeting_id, amendment.pk])
-        shown = stamp_on_page(secretariat, item.meeting, item, url)
+        shown = hidden_fields_on_page(secretariat, item.meeting, item, url)
         won = {"percent_original": "30", "percent_amended": "66", "percent_neither": "4"}
         lost = {"percent_original": "70", "percent_amended": "26", "percent_neither": "4"}
-        secretariat.post(url, {**won, "shown": shown}, **HTMX)
-        secretariat.post(url, {**lost, "shown": shown}, **HTMX)
+        secretariat.post(url, {**won, **shown}, **HTMX)
+        secretariat.post(url, {**lost, **shown}, **HTMX)
         assert reload(amendment).percent_amended == Decimal("66")
+
+    def test_a_three_way_vote_does_not_overwrite_the_resolution_recorded_meanwhile(
+        self, secretariat, item
+    ):
+        resolution = f.resolution(item, clauses=("Een.", "Twee."))
+        amendment = f.amendment(item, resolution, 1, "replace", "Eén, gewijzigd.")
+        PreAdvice.objects.create(proposal=amendment, value="ontraden", state="settled")
+        url = reverse("live:three_way", args=[item.meeting_id, amendment.pk])
+        shown = hidden_fields_on_page(secretariat, item.meeting, item, url)
+        on_resolution = record_url(item.meeting, "resolution", resolution.pk)
+        secretariat.post(on_resolution, as_shown({"status": "withdrawn"}, resolution), **HTMX)
+        won = {"percent_original": "30", "percent_amended": "66", "percent_neither": "4"}
+        html = secretariat.post(url, {**won, **shown}, **HTMX).content.decode()
+        assert "Intussen heeft iemand anders vastgelegd: ingetrokken" in html
+        assert reload(resolution).status == Status.WITHDRAWN
+        assert reload(amendment).status == Status.SUBMITTED
 
     def test_next_item_pressed_on_two_pages_moves_the_meeting_one_item(self, secretariat, meeting):
         first, second, _third = (f.item(meeting, title) for title in ("1", "2", "3"))
@@ -456,13 +486,53 @@ class TestTwoSecretariesAtOnce:
     def test_a_part_added_on_two_pages_is_added_once(self, secretariat, item):
         motion = f.motion(item)
         url = reverse("live:add_part", args=[item.meeting_id, motion.pk])
-        html = secretariat.get(page(item.meeting, item)).content.decode()
-        shown = re.search(
-            r'name="shown_parts" value="(\d+)"', html[html.index(f'action="{url}"') :]
-        ).group(1)
-        secretariat.post(url, {"label": "1e deel", "shown_parts": shown}, **HTMX)
-        secretariat.post(url, {"label": "1e deel", "shown_parts": shown}, **HTMX)
+        shown = hidden_fields_on_page(secretariat, item.meeting, item, url)
+        secretariat.post(url, {"label": "1e deel", **shown}, **HTMX)
+        secretariat.post(url, {"label": "1e deel", **shown}, **HTMX)
         assert VotePart.objects.filter(motion=motion).count() == 1
+
+    def test_a_part_added_on_a_stale_page_does_not_undo_the_result_recorded_meanwhile(
+        self, secretariat, item
+    ):
+        motion = f.motion(item)
+        url = reverse("live:add_part", args=[item.meeting_id, motion.pk])
+        shown = hidden_fields_on_page(secretariat, item.meeting, item, url)
+        adopted = {"status": "adopted", "percent_for": "90", "percent_against": "10"}
+        adopted["percent_abstain"] = "0"
+        on_motion = record_url(item.meeting, "proposal", motion.pk)
+        secretariat.post(on_motion, as_shown(adopted, motion), **HTMX)
+        html = secretariat.post(url, {"label": "1e deel", **shown}, **HTMX).content.decode()
+        assert "Intussen heeft iemand anders vastgelegd: aangenomen met 90,00% voor" in html
+        assert not VotePart.objects.filter(motion=motion).exists()
+        assert reload(motion).percent_for == Decimal("90")
+
+    def test_a_part_removed_on_a_stale_page_keeps_the_result_recorded_on_it(
+        self, secretariat, item
+    ):
+        motion = f.motion(item)
+        first, second = (votes.add_part(motion, label) for label in ("1e deel", "2e deel"))
+        url = reverse("live:remove_part", args=[item.meeting_id])
+        shown = hidden_fields_on_page(secretariat, item.meeting, item, url)  # of the 1st part
+        assert shown["part"] == str(first.pk)
+        votes.record_outcome(first, Status.ADOPTED, by_acclamation=True)
+        secretariat.post(url, shown, **HTMX)
+        assert VotePart.objects.filter(motion=motion).count() == 2
+        assert reload(motion).status == Status.SUBMITTED  # the 2nd part is still open
+
+    def test_the_package_decision_does_not_overwrite_a_decision_taken_meanwhile(self, secretariat):
+        earlier_motion = f.motion(f.item(f.meeting(days=-200)), "Oude motie")
+        votes.record_outcome(earlier_motion, Status.ADOPTED, by_acclamation=True)
+        meeting = f.meeting()
+        item = f.item(meeting, "Verantwoording", is_follow_up=True)
+        follow_up = FollowUp.objects.create(
+            agenda_item=item, motion=earlier_motion, position=1, proposed_decision="close"
+        )
+        url = record_url(meeting, "item", item.pk)
+        shown = hidden_fields_on_page(secretariat, meeting, item, url)
+        followup.record_decision(follow_up, "keep_open")
+        secretariat.post(url, {"status": "adopted", **shown}, **HTMX)
+        assert reload(follow_up).decision == "keep_open"
+        assert not ItemDecision.objects.filter(agenda_item=item).exists()
 
     def test_a_follow_up_decision_from_a_stale_page_is_refused(self, secretariat):
         earlier_motion = f.motion(f.item(f.meeting(days=-200)), "Oude motie")

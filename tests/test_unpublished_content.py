@@ -6,8 +6,9 @@ members-only meetings never reach the public."""
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from agenda.models import Clause
+from agenda.models import Clause, Meeting
 from book import assembly, builds
 from book.models import BookBuild
 from book.views import file_url
@@ -223,3 +224,50 @@ def test_a_current_member_book_stays_when_something_else_is_withdrawn(
     work_off_queue()
     assert kept.path.exists()
     assert Client().get(file_url(kept)).status_code == 200
+
+
+def test_a_member_book_finished_after_a_withdrawal_is_not_kept(
+    papers,
+    work_off_queue,  # noqa: F811 (the fixture)
+    book_storage,  # noqa: F811 (the fixture)
+    monkeypatch,
+):
+    meeting, item, motion, version = papers
+    real_renderer = builds.renderer
+
+    def withdraw_while_rendering(fmt):
+        render = real_renderer(fmt)
+
+        def rendering(book):
+            result = render(book)
+            # The secretariat unpublishes the papers while the worker is still at it.
+            meeting.unpublish()
+            return result
+
+        return rendering
+
+    monkeypatch.setattr(builds, "renderer", withdraw_while_rendering)
+    builds.request(meeting, assembly.MEMBER)
+    work_off_queue()
+    assert not BookBuild.objects.filter(edition=assembly.MEMBER, status="ready").exists()
+    assert not any(book_storage.rglob("*.pdf"))
+
+
+def test_unpublishing_the_decision_list_removes_its_member_files(
+    papers,
+    work_off_queue,  # noqa: F811 (the fixture)
+):
+
+    meeting, *_ = papers
+    Meeting.objects.filter(pk=meeting.pk).update(decisions_published_at=timezone.now())
+    meeting.refresh_from_db()
+    builds.request(meeting, assembly.MEMBER, assembly.DECISIONS)
+    work_off_queue()
+    stored = BookBuild.objects.ready().get(scope=assembly.DECISIONS)
+    assert Client().get(file_url(stored)).status_code == 200
+    secretariat = Client()
+    secretariat.force_login(make_user("sec", "secretariat"))
+    secretariat.post(reverse("live:publish_decisions", args=[meeting.pk]), {"publish": "0"})
+    assert Client().get(file_url(stored)).status_code == 404
+    work_off_queue()
+    assert not stored.path.exists()

@@ -463,7 +463,7 @@ MATRIX = {
         kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(_BAD_REQUEST)
     ),
     "live:add_part": Case(
-        kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(REDIRECT)
+        kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(_BAD_REQUEST)
     ),
     "live:remove_part": Case(
         kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(NOT_FOUND)

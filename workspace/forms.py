@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVersion
 from alv.access import object_id
 from alv.models import StaleRevision
-from alv.text import strip_control_characters
+from alv.text import CleanTextFormMixin
 from motions.models import Amendment, FollowUp, Member, Motion, MotionPart, PreAdvice
 from motions.outcomes import Status
 
@@ -41,7 +41,7 @@ class WorkspaceRenderer(DjangoTemplates):
         return super().get_template(template_name)
 
 
-class WorkspaceFormMixin:
+class WorkspaceFormMixin(CleanTextFormMixin):
     default_renderer = WorkspaceRenderer
     template_name = "workspace/_form_fields.html"
 
@@ -134,9 +134,7 @@ def _display(instance, name):
 
 
 def clean_title(value):
-    # Control characters would be stripped on save anyway (alv.text): a title of nothing else
-    # is no title.
-    value = strip_control_characters(value or "").strip()
+    value = (value or "").strip()
     if not value:
         raise ValidationError(_("Give a title."))
     return value

@@ -2,7 +2,7 @@ from django import template
 
 from alv import roles
 from live import charts
-from motions import votes
+from motions import followup, votes
 
 register = template.Library()
 
@@ -17,6 +17,11 @@ def outcome_text(outcome):
 def outcome_stamp(outcome):
     """The stamp of the decision a form is shown with (see motions.votes.check_unchanged)."""
     return votes.outcome_stamp(outcome)
+
+
+@register.filter
+def follow_ups_stamp(follow_ups):
+    return followup.package_stamp(follow_ups)
 
 
 @register.inclusion_tag("live/_vote_chart.html")

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 from agenda.models import Meeting
 from alv import roles
 from alv.access import secretariat_required
-from book import assembly
+from book import assembly, builds
 from papers import decisions as decision_list
 
 
@@ -47,4 +47,6 @@ def publish_decisions(request, pk):
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
     published_at = timezone.now() if request.POST.get("publish") == "1" else None
     Meeting.objects.filter(pk=meeting.pk).update(decisions_published_at=published_at)
+    if published_at is None:
+        builds.papers_withdrawn(meeting)
     return redirect("live:decisions", pk=meeting.pk)

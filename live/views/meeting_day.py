@@ -173,7 +173,17 @@ def record(request, pk, kind, subject_pk):
                 subject, form.cleaned_data["status"], **form.outcome(), expected=_shown(request)
             )
             if kind == "item" and subject.agenda_item.is_follow_up:
-                # The follow-up item is decided as a package: its decision moves every track.
+                # The follow-up item is decided as a package: its decision moves every track
+                # (the item's row is locked by the recording above).
+                shown = request.POST.get("shown_follow_ups", "")
+                if shown != followup.package_stamp(subject.agenda_item.follow_ups.all()):
+                    raise ValidationError(
+                        _(
+                            "Meanwhile someone else recorded a decision on a motion of this "
+                            "package. Nothing was changed: check them and record the package "
+                            "again if needed."
+                        )
+                    )
                 status = form.cleaned_data["status"]
                 adopted = None if status == Status.SUBMITTED else status == Status.ADOPTED
                 followup.decide_package(subject.agenda_item, adopted)
@@ -216,7 +226,10 @@ def three_way(request, pk, amendment_pk):
         return _done(request, meeting, amendment.agenda_item_id, _form_error(form))
     try:
         votes.record_three_way_vote(
-            amendment, *form.cleaned_data.values(), expected=_shown(request)
+            amendment,
+            *form.cleaned_data.values(),
+            expected=_shown(request),
+            expected_resolution=request.POST.get("shown_resolution", ""),
         )
     except ValidationError as error:
         return _done(request, meeting, amendment.agenda_item_id, _error(error))
@@ -233,7 +246,12 @@ def add_part(request, pk, motion_pk):
     if not form.is_valid():
         return _done(request, meeting, motion.agenda_item_id, _form_error(form))
     try:
-        votes.add_part(motion, form.cleaned_data["label"], shown=request.POST.get("shown_parts"))
+        votes.add_part(
+            motion,
+            form.cleaned_data["label"],
+            shown=request.POST.get("shown_parts", ""),
+            expected=_shown(request),
+        )
     except ValidationError as error:
         return _done(request, meeting, motion.agenda_item_id, _error(error))
     return _done(request, meeting, motion.agenda_item_id)
@@ -249,7 +267,10 @@ def remove_part(request, pk):
         motion__agenda_item__meeting=meeting,
     )
     item_id = part.motion.agenda_item_id
-    votes.remove_part(part)
+    try:
+        votes.remove_part(part, expected=_shown(request))
+    except ValidationError as error:
+        return _done(request, meeting, item_id, _error(error))
     return _done(request, meeting, item_id)
 
 
