@@ -3,6 +3,7 @@ have no serious accessibility violations."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from papers.demo import DEMO_PASSWORD
 from tests.browser.test_smoke import serious_violations
@@ -29,18 +30,19 @@ def test_a_member_logs_in_from_the_meeting_page_and_out_again(page, live_server,
     page.get_by_label("Gebruikersnaam").fill("lid")
     page.get_by_label("Wachtwoord").fill("niet-het-wachtwoord")
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_role("alert").is_visible()
+    # The form posts and the page loads again: wait for the message, as the user does.
+    expect(page.get_by_role("alert")).to_be_visible()
     assert serious_violations(page) == []
 
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"**{meeting_url}")
     logout = page.get_by_role("button", name="Uitloggen (lid)")
-    assert logout.is_visible()
+    expect(logout).to_be_visible()
 
     logout.click()
     page.wait_for_url(live_server.url + reverse("home"))
-    assert page.get_by_role("link", name="Inloggen").is_visible()
+    expect(page.get_by_role("link", name="Inloggen")).to_be_visible()
 
 
 def test_the_password_reset_pages_have_no_serious_accessibility_violations(page, live_server):

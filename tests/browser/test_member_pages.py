@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from agenda.models import Resolution
 from motions.models import Member, Proposal
@@ -74,7 +75,7 @@ def test_a_member_reads_item_8b_filters_on_overnemen_and_follows_a_motion_to_its
     rationale = card.locator("details .alv-text")
     assert not rationale.is_visible()
     card.get_by_text("Toelichting bij het preadvies").click()
-    assert rationale.is_visible()
+    expect(rationale).to_be_visible()
 
     # The list of all motions, filtered on "overnemen": the address says so and can be shared.
     page.get_by_role("link", name="Zoeken en filteren in de moties en amendementen (9)").click()
