@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
@@ -9,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
+from agenda.outcomes import Outcome
 from alv import roles
 from alv.models import Revisioned
 from alv.ordering import letters, renumber
-from motions.outcomes import Outcome
+from members.models import SubmittingMember
 
 DEFAULT_RESOLUTION_INTRO = "De leden wordt voorgesteld om uit te spreken:"
 
@@ -155,6 +157,12 @@ class Meeting(Revisioned):
     @property
     def is_published(self):
         return self.published_at is not None
+
+    @property
+    def date(self):
+        """The day of the meeting in Amsterdam: members, names and figures are those valid
+        on it."""
+        return timezone.localdate(self.starts_at)
 
     def clean(self):
         for deadline in (self.motion_deadline, self.amendment_deadline):
@@ -337,8 +345,7 @@ class Meeting(Revisioned):
     def pre_advice(self):
         """The board's pre-advice on what stands on this meeting's agenda: its motions and
         amendments, and the motions it follows up."""
-        from motions.models import PreAdvice
-
+        PreAdvice = apps.get_model("motions", "PreAdvice")
         return PreAdvice.objects.filter(
             models.Q(proposal__agenda_item__meeting=self)
             | models.Q(follow_up__agenda_item__meeting=self)
@@ -347,8 +354,7 @@ class Meeting(Revisioned):
     def publish_pre_advice(self):
         """Publish the pre-advice the board has settled (a draft stays unpublished). Returns
         how many were published now."""
-        from motions.models import PreAdvice
-
+        PreAdvice = apps.get_model("motions", "PreAdvice")
         now = timezone.now()
         with transaction.atomic():
             rows = list(
@@ -366,8 +372,7 @@ class Meeting(Revisioned):
 
     def unpublish_pre_advice(self):
         """Withdraw the published pre-advice from members and the public."""
-        from motions.models import PreAdvice
-
+        PreAdvice = apps.get_model("motions", "PreAdvice")
         with transaction.atomic():
             rows = list(
                 self.pre_advice().select_for_update(of=("self",)).filter(published_at__isnull=False)
@@ -553,8 +558,7 @@ class AgendaItem(Revisioned):
     def remove(self, move_contents_to=None):
         """Delete this item. What it holds (resolutions, motions, amendments, follow-ups) is
         never dropped with it: it moves to `move_contents_to`, or the deletion is refused."""
-        from motions.models import Amendment, Motion
-
+        Motion, Amendment = (apps.get_model("motions", name) for name in ("Motion", "Amendment"))
         with transaction.atomic():
             if self.children.exists():
                 raise ValidationError(_("This item has sub-items: move or delete them first."))
@@ -634,8 +638,7 @@ class AgendaItem(Revisioned):
             self._renumber_proposals(list(self.proposals.select_for_update().order_by("position")))
 
     def _renumber_proposals(self, rows):
-        from motions.models import Amendment, Motion
-
+        Motion, Amendment = (apps.get_model("motions", name) for name in ("Motion", "Amendment"))
         before = {row.pk: row.position for row in rows}
         renumber(rows)
         moved = [row.pk for row in rows if before[row.pk] != row.position]
@@ -676,7 +679,7 @@ class Resolution(Revisioned, Outcome):
         help_text=_("Otherwise it is submitted by the members listed as submitters."),
     )
     submitters = models.ManyToManyField(
-        "motions.Member",
+        "members.Member",
         through="ResolutionSubmitter",
         verbose_name=_("submitters"),
         blank=True,
@@ -728,7 +731,7 @@ class Resolution(Revisioned, Outcome):
 
     @property
     def submitter_names(self):
-        return [s.member.name for s in self.ordered_submitters]
+        return [s.shown_name for s in self.ordered_submitters]
 
     def set_submitters(self, members):
         """Make `members` the submitting members, in this order (the first one leads)."""
@@ -738,13 +741,15 @@ class Resolution(Revisioned, Outcome):
         current = list(self.resolutionsubmitter_set.order_by("position"))
         if [s.member_id for s in current] == [m.pk for m in members]:
             return
+        # A member that stays keeps the name it submitted under.
+        names = {s.member_id: s.name for s in current}
         with transaction.atomic():
             # One by one, not in bulk, so that the history records every change.
             for submitter in current:
                 submitter.delete()
             for position, member in enumerate(members, start=1):
                 ResolutionSubmitter.objects.create(
-                    resolution=self, member=member, position=position
+                    resolution=self, member=member, name=names.get(member.pk, ""), position=position
                 )
 
     @classmethod
@@ -801,10 +806,8 @@ class Resolution(Revisioned, Outcome):
         return version
 
 
-class ResolutionSubmitter(models.Model):
+class ResolutionSubmitter(SubmittingMember):
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE)
-    member = models.ForeignKey("motions.Member", on_delete=models.PROTECT)
-    position = models.PositiveIntegerField(_("position"))
 
     history = HistoricalRecords()
 
@@ -820,9 +823,6 @@ class ResolutionSubmitter(models.Model):
                 fields=["resolution", "position"], name="resolutionsubmitter_unique_position"
             ),
         ]
-
-    def __str__(self):
-        return self.member.name
 
 
 class ResolutionVersionQuerySet(models.QuerySet):

@@ -3,7 +3,7 @@
 Rendering the papers of a large meeting takes a quarter of a second, and members read them far
 more often than the secretariat changes them; so pages cache what they render from the papers
 under `papers_revision()`, a counter that goes up with every write to a table of the papers
-(the agenda and motions apps), however the write is made: save(), a queryset's update() or
+(the members, agenda and motions apps), however the write is made: save(), a queryset's update() or
 delete(), bulk_update(), the admin, a raw query. Model signals would miss the queryset and bulk
 writes, and a page cached past an unpublication would show members what they may no longer read.
 
@@ -26,7 +26,7 @@ from django.apps import apps
 from django.db import connections
 from simple_history.models import HistoricalChanges
 
-PAPER_APPS = ("agenda", "motions")
+PAPER_APPS = ("members", "agenda", "motions")
 
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
 _LOCK = re.compile(

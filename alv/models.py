@@ -7,7 +7,7 @@ class User(AbstractUser):
     """A person who logs in. A member's account belongs to one municipality."""
 
     member = models.ForeignKey(
-        "motions.Member",
+        "members.Member",
         verbose_name=_("member"),
         null=True,
         blank=True,

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext, gettext_lazy
 
+from agenda.outcomes import Status
 from motions import votes
-from motions.outcomes import Status
 
 LABEL_WIDTH = 230
 BAR_WIDTH = 300

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agenda.outcomes import Status
 from alv.text import CleanTextFormMixin
 from motions.models import FollowUp, FollowUpTrack
-from motions.outcomes import Status
 
 
 def percent_field(label, required=False):

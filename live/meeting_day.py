@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 
 from agenda.models import AgendaItem, ItemDecision, Meeting, Resolution
+from agenda.outcomes import Status
 from alv.access import object_id
 from live.state import live_state
 from motions import followup, votes
 from motions.models import FollowUp, PreAdvice, Proposal, VotePart
-from motions.outcomes import Status
 
 
 @dataclass

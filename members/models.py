@@ -1,0 +1,185 @@
+"""The association's members over time: who was a member when, under which name, how many
+inhabitants it had (and so how much its vote weighed), and who succeeded it after a merger.
+
+A meeting asks for the members and figures valid on its own date, so loading a new list never
+changes an old meeting's submitters, weights or results."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class MemberKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("municipality")
+    PROVINCE = "province", _("province")
+    WATER_BOARD = "water_board", _("water board")
+    PUBLIC_BODY = "public_body", _("public body")
+    OTHER_ORGANISATION = "other_organisation", _("other organisation")
+
+
+def membership_on(date, prefix=""):
+    """The condition "a member on `date`": joined on or before it, not ended before it."""
+    return (
+        Q(**{f"{prefix}member_from__isnull": True}) | Q(**{f"{prefix}member_from__lte": date})
+    ) & (Q(**{f"{prefix}member_until__isnull": True}) | Q(**{f"{prefix}member_until__gte": date}))
+
+
+class MemberQuerySet(models.QuerySet):
+    def on(self, date):
+        """The members of the association on `date` (a date, Europe/Amsterdam)."""
+        return self.filter(membership_on(date))
+
+    def active(self):
+        """The members today."""
+        return self.on(timezone.localdate())
+
+    def with_populations(self):
+        """With every population figure at hand, so `population_on` asks no query."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "populations", queryset=Population.objects.order_by("valid_from"), to_attr="figures"
+            )
+        )
+
+
+class Member(models.Model):
+    """A member of the association: for the VNG a municipality (or a special member such as
+    a public body of the Caribbean Netherlands)."""
+
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=MemberKind.choices, default=MemberKind.MUNICIPALITY
+    )
+    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        blank=True,
+        null=True,
+        help_text=_("The official code, such as the CBS code of a municipality (GM0363)."),
+    )
+    province = models.CharField(_("province"), max_length=100, blank=True)
+    vote_weight = models.PositiveIntegerField(
+        _("vote weight"),
+        default=1,
+        help_text=_(
+            "The weight of this member's voting card where the association enters it per member."
+        ),
+    )
+    member_from = models.DateField(_("member from"), null=True, blank=True)
+    member_until = models.DateField(
+        _("member until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of the membership, for instance the day before a merger."),
+    )
+    successors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("successors"),
+        help_text=_("The member(s) it became part of when it merged."),
+    )
+
+    objects = MemberQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["successors"])
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(member_from__isnull=True)
+                | Q(member_until__isnull=True)
+                | Q(member_until__gte=models.F("member_from")),
+                name="member_period_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("member_detail", args=[self.pk])
+
+    def is_member_on(self, date):
+        return (self.member_from is None or self.member_from <= date) and (
+            self.member_until is None or self.member_until >= date
+        )
+
+    @property
+    def has_ended(self):
+        return self.member_until is not None and self.member_until < timezone.localdate()
+
+    def population_on(self, date):
+        """Inhabitants by the figure valid on `date`: the latest one from on or before it.
+        None when there is no figure yet."""
+        figures = getattr(self, "figures", None)
+        if figures is None:
+            figure = self.populations.filter(valid_from__lte=date).order_by("-valid_from").first()
+            return figure.inhabitants if figure else None
+        valid = [f for f in figures if f.valid_from <= date]
+        return valid[-1].inhabitants if valid else None
+
+    @property
+    def population(self):
+        """Inhabitants by today's figure."""
+        return self.population_on(timezone.localdate())
+
+
+class Population(models.Model):
+    """A member's number of inhabitants from a date on (the CBS figure of 1 January)."""
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="populations"
+    )
+    valid_from = models.DateField(_("valid from"))
+    inhabitants = models.PositiveIntegerField(_("inhabitants"))
+
+    class Meta:
+        verbose_name = _("population")
+        verbose_name_plural = _("populations")
+        ordering = ["member", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "valid_from"], name="population_unique_per_date"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member}: {self.inhabitants} ({self.valid_from:%Y-%m-%d})"
+
+
+class SubmittingMember(models.Model):
+    """A member on the list of those who submit a motion, amendment or resolution, under the
+    name it had then: the papers of an old meeting keep "Leeuwarderadeel" after the merger."""
+
+    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT)
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The member's name when it submitted: old papers keep it after a rename."),
+    )
+    position = models.PositiveIntegerField(_("position"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.shown_name
+
+    def save(self, *args, **kwargs):
+        if not self.name:
+            self.name = self.member.name
+        super().save(*args, **kwargs)
+
+    @property
+    def shown_name(self):
+        """The name as it was on the papers, not necessarily today's."""
+        return self.name or self.member.name

@@ -6,19 +6,11 @@ from motions.models import (
     FollowUpReport,
     FollowUpTrack,
     HoldOver,
-    Member,
     Motion,
     MotionPart,
     PreAdvice,
     ProposalSubmitter,
 )
-
-
-@admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
-    list_display = ("name", "cbs_code", "province", "population", "vote_weight", "active")
-    list_filter = ("province", "active")
-    search_fields = ("name", "cbs_code")
 
 
 class SubmitterInline(admin.TabularInline):

@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy
 
 from agenda.models import Clause, Resolution, ResolutionVersion
+from agenda.outcomes import Status
 from motions.models import Amendment
-from motions.outcomes import Status
 
 AMENDED_LABEL = gettext_lazy("amended resolution")
 

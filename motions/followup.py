@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from agenda.models import Meeting
+from agenda.outcomes import Status
 from alv.models import StaleRevision
 from motions.models import FollowUp, FollowUpReport, FollowUpTrack, Motion
-from motions.outcomes import Status
 
 State = FollowUpTrack.State
 Decision = FollowUp.Decision

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agenda.outcomes import Status
 from motions.models import PreAdvice
-from motions.outcomes import Status
 
 # The pre-advice filter's choice for motions whose pre-advice the reader may not see yet.
 PRE_ADVICE_PENDING = "volgt"

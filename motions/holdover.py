@@ -10,9 +10,9 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from agenda.outcomes import PERCENT_FIELDS, Status
 from alv.ordering import renumber
 from motions.models import HoldOver, Motion, Proposal, ProposalSubmitter
-from motions.outcomes import PERCENT_FIELDS, Status
 
 SNAPSHOT_FIELDS = ("status", "by_acclamation", *PERCENT_FIELDS, "decided_at", "on_pre_advice")
 

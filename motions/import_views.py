@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from agenda.models import Meeting
 from alv.access import object_id, secretariat_required
-from motions.models import Member, MotionPart
+from members.models import Member
+from motions.models import MotionPart
 from motions.word_import import MAX_UPLOAD_BYTES, UploadRejected, parse_motion, read_upload
 from motions.word_template import motion_template_docx
 

@@ -8,47 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agenda.models import Meeting, renumber_recorded
+from agenda.outcomes import Outcome, Status
 from alv import roles, textdiff
 from alv.models import Revisioned, StaleRevision
 from alv.search import folded_contains
-from motions.outcomes import Outcome, Status
-
-
-class MemberQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(active=True)
-
-
-class Member(models.Model):
-    """A member of the association; for the VNG a municipality."""
-
-    name = models.CharField(_("name"), max_length=200)
-    cbs_code = models.CharField(_("CBS code"), max_length=6, unique=True, blank=True, null=True)
-    province = models.CharField(_("province"), max_length=100, blank=True)
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-    vote_weight = models.PositiveIntegerField(
-        _("vote weight"),
-        default=1,
-        help_text=_("The weight of this member's voting card."),
-    )
-    active = models.BooleanField(_("active"), default=True)
-
-    objects = MemberQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("member")
-        verbose_name_plural = _("members")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["name"], name="member_unique_name"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("member_detail", args=[self.pk])
-
+from members.models import Member, SubmittingMember
 
 # A search asks for every word (or "quoted phrase") somewhere in a motion or amendment; more
 # words than this are ignored, so a pasted paragraph cannot build an endless query.
@@ -188,9 +152,9 @@ class Proposal(Revisioned, Outcome):
     def submitter_names(self):
         """Submitters in order, first the lead. Needs `visible_to()`'s prefetch, or queries."""
         if hasattr(self, "ordered_submitters"):
-            return [s.member.name for s in self.ordered_submitters]
+            return [s.shown_name for s in self.ordered_submitters]
         return [
-            s.member.name
+            s.shown_name
             for s in self.proposalsubmitter_set.select_related("member").order_by("position")
         ]
 
@@ -244,11 +208,15 @@ class Proposal(Revisioned, Outcome):
         current = list(self.proposalsubmitter_set.order_by("position"))
         if [s.member_id for s in current] == [m.pk for m in members]:
             return
+        # A member that stays keeps the name it submitted under.
+        names = {s.member_id: s.name for s in current}
         with transaction.atomic():
             for submitter in current:
                 submitter.delete()
             for position, member in enumerate(members, start=1):
-                ProposalSubmitter.objects.create(proposal=self, member=member, position=position)
+                ProposalSubmitter.objects.create(
+                    proposal=self, member=member, name=names.get(member.pk, ""), position=position
+                )
 
     def deletion_refusal(self):
         """Why this motion or amendment may not be deleted, or None. Only one the assembly
@@ -299,10 +267,8 @@ class Proposal(Revisioned, Outcome):
         return agenda_item.next_proposal_position()
 
 
-class ProposalSubmitter(models.Model):
+class ProposalSubmitter(SubmittingMember):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE)
-    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT)
-    position = models.PositiveIntegerField(_("position"))
 
     history = HistoricalRecords()
 
@@ -318,9 +284,6 @@ class ProposalSubmitter(models.Model):
                 fields=["proposal", "position"], name="proposalsubmitter_unique_position"
             ),
         ]
-
-    def __str__(self):
-        return self.member.name
 
 
 class Motion(Proposal):

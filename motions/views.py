@@ -6,8 +6,9 @@ from django.views.decorators.http import require_safe
 from agenda.forms import version_name
 from agenda.models import Meeting, Resolution
 from alv import pagecache, textdiff
+from members.models import Member
 from motions.forms import PRE_ADVICE_PENDING, ProposalFilterForm
-from motions.models import Amendment, FollowUp, Member, Motion, Proposal, ProposalSubmitter
+from motions.models import Amendment, FollowUp, Motion, Proposal, ProposalSubmitter
 from papers import contents
 
 
@@ -227,5 +228,11 @@ def member_detail(request, pk):
     return render(
         request,
         "motions/member_detail.html",
-        {"member": member, "groups": groups, "count": len(proposals) + len(resolutions)},
+        {
+            "member": member,
+            "groups": groups,
+            "count": len(proposals) + len(resolutions),
+            "successors": list(member.successors.all()) if member.has_ended else [],
+            "predecessors": list(member.predecessors.all()),
+        },
     )

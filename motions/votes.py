@@ -21,18 +21,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy
 
 from agenda.models import AgendaItem, ItemDecision, Meeting, Resolution
+from agenda.outcomes import PERCENT_FIELDS, Status
+from members.models import Member
 from motions import amending, followup, holdover
-from motions.members import vote_weight_for
-from motions.models import (
-    Amendment,
-    Ballot,
-    Member,
-    Motion,
-    PreAdvice,
-    Proposal,
-    VotePart,
-)
-from motions.outcomes import PERCENT_FIELDS, Status
+from motions.models import Amendment, Ballot, Motion, PreAdvice, Proposal, VotePart
 
 OUTCOME_FIELDS = ("status", "by_acclamation", *PERCENT_FIELDS, "decided_at")
 THREE_WAY_FIELDS = ("percent_original", "percent_amended", "percent_neither")
@@ -382,18 +374,24 @@ def record_three_way_vote(
 # Weighted votes
 
 
-def vote_weight(member):
-    """The weight of a member's voting card, by the association's rule (ALV_VOTE_WEIGHTS):
-    "population" (the VNG: by number of inhabitants), "equal" (one member, one vote) or
-    "member" (the weight entered per member)."""
+def vote_weight(member, on):
+    """The weight of a member's voting card at a meeting on date `on`, by the association's
+    rule (ALV_VOTE_WEIGHTS): "population" (the VNG: by the number of inhabitants valid on that
+    date, at least 1), "equal" (one member, one vote) or "member" (the weight entered per
+    member). With the figures of the meeting's date, a new list never changes an old result."""
     rule = settings.ALV_VOTE_WEIGHTS
     if rule == "population":
-        return vote_weight_for(member.population)
+        return max(member.population_on(on) or 0, 1)
     if rule == "equal":
         return 1
     if rule == "member":
         return member.vote_weight
     raise ImproperlyConfigured(f"Unknown ALV_VOTE_WEIGHTS rule: {rule!r}")
+
+
+def voters_on(date):
+    """The members who vote at a meeting on `date`, with the figures their weight needs."""
+    return Member.objects.on(date).with_populations()
 
 
 def choices_for(subject):
@@ -444,9 +442,10 @@ def record_ballots(subject, votes, when=None, expected=None):
     choices = choices_for(subject)
     if any(choice not in choices for choice in votes.values()):
         raise ValidationError(gettext("Choose one of the options for every member who voted."))
-    members = Member.objects.active().in_bulk(list(votes))
+    date = Meeting.objects.get(pk=_meeting_id(subject)).date
+    members = voters_on(date).in_bulk(list(votes))
     if len(members) != len(votes):
-        raise ValidationError(gettext("Only active members vote."))
+        raise ValidationError(gettext("Only members on the day of the meeting vote."))
     if not votes:
         raise ValidationError(gettext("Nobody voted."))
     ballots_of(subject).delete()
@@ -454,7 +453,7 @@ def record_ballots(subject, votes, when=None, expected=None):
         Ballot(
             member=members[pk],
             choice=choice,
-            weight=vote_weight(members[pk]),
+            weight=vote_weight(members[pk], date),
             **_ballot_subject(subject),
         )
         for pk, choice in votes.items()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from alv.text import strip_control_characters
-from motions.member_names import match_members
+from members.names import match_members
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024

@@ -13,9 +13,9 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext
 
 from agenda.models import AgendaItem, ItemDecision, Meeting
+from agenda.outcomes import Status
 from motions import votes
 from motions.models import HoldOver, Proposal, ProposalSubmitter, VotePart
-from motions.outcomes import Status
 from papers import contents
 
 

@@ -13,20 +13,20 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVersion
+from agenda.outcomes import Status
 from alv import roles
 from alv.backends import DEMO_PASSWORD
-from motions.members import load_municipalities
+from members.imports import load_municipalities
+from members.models import Member
 from motions.models import (
     Amendment,
     FollowUp,
-    Member,
     Motion,
     MotionPart,
     PreAdvice,
     Proposal,
     ProposalSubmitter,
 )
-from motions.outcomes import Status
 
 AMS = ZoneInfo("Europe/Amsterdam")
 PLACEHOLDER = "[Plaatshouder]"
@@ -42,6 +42,21 @@ MEETING_DESCRIPTION = (
 )
 EARLIER_MEETING_TITLE = f"Eerdere ALV {PLACEHOLDER}"
 EARLIER_MEETING_STARTS_AT = dt.datetime(2024, 6, 5, 10, 0, tzinfo=AMS)
+
+# A municipality that merged, with a motion of its own at a meeting before the merger. The merger
+# is real (Leeuwarderadeel became part of Leeuwarden on 1 January 2018); the meeting, the motion
+# and the figures are example data and say so.
+MERGED_CODE = "GM0081"
+MERGED_NAME = "Leeuwarderadeel"
+MERGED_UNTIL = dt.date(2017, 12, 31)
+MERGED_INTO = "Leeuwarden"
+MERGER_MEETING_TITLE = f"ALV juni 2017 {PLACEHOLDER}"
+MERGER_MEETING_STARTS_AT = dt.datetime(2017, 6, 14, 10, 0, tzinfo=AMS)
+MERGER_MEETING_DESCRIPTION = (
+    f"{PLACEHOLDER} Voorbeeldgegevens: deze vergadering en haar motie laten zien hoe een gemeente "
+    "die later fuseerde op de stukken blijft staan. Leeuwarderadeel is op 1 januari 2018 "
+    "opgegaan in Leeuwarden; de motie draagt de naam die de gemeente toen had."
+)
 
 DEMO_USERS = [
     # (username, role, member name)
@@ -381,8 +396,11 @@ class Loader:
 
     def submitters(self, proposal, names):
         for position, name in enumerate(names, start=1):
+            member = self.member(name)
             ProposalSubmitter.objects.update_or_create(
-                proposal=proposal, position=position, defaults={"member": self.member(name)}
+                proposal=proposal,
+                position=position,
+                defaults={"member": member, "name": member.name},
             )
         proposal.proposalsubmitter_set.filter(position__gt=len(names)).delete()
 
@@ -492,6 +510,31 @@ class Loader:
                 self.follow_ups(meeting, item, spec["follow_ups"])
 
 
+def load_merged_member():
+    member, _ = Member.objects.update_or_create(
+        code=MERGED_CODE,
+        defaults={"name": MERGED_NAME, "province": "Fryslân", "member_until": MERGED_UNTIL},
+    )
+    member.successors.set(Member.objects.filter(name=MERGED_INTO))
+    return member
+
+
+def load_merger_meeting(loader):
+    meeting = loader.meeting(
+        MERGER_MEETING_TITLE,
+        MERGER_MEETING_STARTS_AT,
+        MERGER_MEETING_DESCRIPTION,
+        f"{PLACEHOLDER} plaats niet in de bron",
+    )
+    item = loader.item(
+        meeting, None, 1, {"title": f"Moties {PLACEHOLDER}", "kind": AgendaItem.Kind.DECISION}
+    )
+    spec = motion([MERGED_NAME], f"Voorbeeldmotie {PLACEHOLDER}", None)
+    # Rejected: an adopted motion would wait for a follow-up at the demo meeting.
+    loader.motion(meeting, item, 1, spec, status=Status.REJECTED)
+    return meeting
+
+
 def load_users():
     User = get_user_model()
     for username, role, member_name in DEMO_USERS:
@@ -516,7 +559,9 @@ def load():
             "(ALV_DEMO_ALLOWED off, as in production) refuse to load them."
         )
     load_municipalities()
+    load_merged_member()
     loader = Loader()
+    load_merger_meeting(loader)
     meeting = loader.meeting(
         MEETING_TITLE,
         MEETING_STARTS_AT,

@@ -6,15 +6,8 @@ import itertools
 from django.utils import timezone
 
 from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVersion
-from motions.models import (
-    Amendment,
-    FollowUp,
-    Member,
-    Motion,
-    MotionPart,
-    PreAdvice,
-    ProposalSubmitter,
-)
+from members.models import Member, Population
+from motions.models import Amendment, FollowUp, Motion, MotionPart, PreAdvice, ProposalSubmitter
 
 _counter = itertools.count(1)
 
@@ -37,9 +30,16 @@ def item(meeting, title="Agendapunt", parent=None, **kwargs):
     )
 
 
-def member(name=None):
+# Population figures of the factories hold from long before any test's meeting.
+FIGURES_FROM = dt.date(2000, 1, 1)
+
+
+def member(name=None, population=None, **fields):
     name = name or f"Gemeente {next(_counter)}"
-    return Member.objects.create(name=name, cbs_code=f"X{next(_counter) % 100000:05d}")
+    created = Member.objects.create(name=name, code=f"X{next(_counter) % 100000:05d}", **fields)
+    if population is not None:
+        Population.objects.create(member=created, valid_from=FIGURES_FROM, inhabitants=population)
+    return created
 
 
 def resolution(agenda_item, title="Resolutie", clauses=("Eerste.", "Tweede."), published=True):

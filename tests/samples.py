@@ -21,9 +21,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVersion
+from agenda.outcomes import Status
 from alv import roles
 from motions.models import Amendment, FollowUp, Motion, MotionPart, PreAdvice
-from motions.outcomes import Status
 from tests import factories as f
 from tests.conftest import make_user
 

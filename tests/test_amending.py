@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from agenda.models import Resolution, ResolutionVersion
+from agenda.outcomes import Status
 from motions import amending, votes
-from motions.outcomes import Status
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 
 from agenda.models import AgendaItem
+from agenda.outcomes import Status
 from motions import followup, votes
 from motions.models import FollowUp, FollowUpTrack
-from motions.outcomes import Status
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,8 @@ from agenda.models import Meeting
 from alv import freshness
 from alv.freshness import papers_revision, written_table
 from alv.models import PapersRevision
-from motions.models import Member, PreAdvice, Proposal
+from members.models import Member
+from motions.models import PreAdvice, Proposal
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 
-from motions.members import load_municipalities
+from members.imports import load_municipalities
 from motions.models import Motion
 from tests import factories as f
 

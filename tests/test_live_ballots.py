@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from motions.models import Ballot, Member, PreAdvice, Proposal
-from motions.outcomes import Status
+from agenda.outcomes import Status
+from members.models import Member, Population
+from motions.models import Ballot, PreAdvice, Proposal
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -22,10 +23,7 @@ def item():
 def members():
     rows = []
     for name, population in (("Groot", 300_000), ("Middel", 100_000), ("Klein", 100_000)):
-        member = f.member(name)
-        member.population = population
-        member.save()
-        rows.append(member)
+        rows.append(f.member(name, population=population))
     return rows
 
 
@@ -119,9 +117,12 @@ def test_its_query_count_does_not_grow_with_the_number_of_members(
     secretariat, item, django_assert_max_num_queries
 ):
     motion = f.motion(item)
-    Member.objects.bulk_create(
-        Member(name=f"Stemgemeente {n}", cbs_code=f"GB{n:04d}", population=1000 + n)
-        for n in range(300)
+    created = Member.objects.bulk_create(
+        Member(name=f"Stemgemeente {n}", code=f"GB{n:04d}") for n in range(300)
+    )
+    Population.objects.bulk_create(
+        Population(member=m, valid_from=f.FIGURES_FROM, inhabitants=1000 + n)
+        for n, m in enumerate(created)
     )
     with django_assert_max_num_queries(10):
         response = secretariat.get(url(item, "proposal", motion.pk))

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agenda.models import Meeting
+from agenda.outcomes import Status
 from motions import holdover, votes
 from motions.models import FollowUp, HoldOver, PreAdvice
-from motions.outcomes import Status
 from papers import decisions
 from tests import factories as f
 from tests.live_helpers import large_meeting

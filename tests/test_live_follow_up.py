@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from agenda.models import Meeting
+from agenda.outcomes import Status
 from motions import followup, votes
 from motions.models import FollowUpReport, FollowUpTrack
-from motions.outcomes import Status
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 
 from agenda.models import AgendaItem, ItemDecision, Meeting, Resolution
+from agenda.outcomes import Status
 from live.meeting_day import current_stamp
 from motions import followup, votes
 from motions.models import Amendment, FollowUp, FollowUpTrack, PreAdvice, Proposal, VotePart
-from motions.outcomes import Status
 from tests import factories as f
 from tests.live_helpers import large_meeting
 

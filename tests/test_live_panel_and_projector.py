@@ -6,9 +6,9 @@ from django.test.signals import template_rendered
 from django.urls import reverse
 
 from agenda.models import Meeting
+from agenda.outcomes import Status
 from motions import votes
 from motions.models import Proposal
-from motions.outcomes import Status
 from tests import factories as f
 from tests.live_helpers import large_meeting
 

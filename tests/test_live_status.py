@@ -6,9 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from agenda.outcomes import Status
 from motions import votes
 from motions.models import HoldOver, Proposal
-from motions.outcomes import Status
 from tests import factories as f
 from tests.live_helpers import large_meeting
 

@@ -1,8 +1,11 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from agenda.models import Meeting, ResolutionSubmitter
-from motions.models import Member, Motion, Proposal
+from members.models import Member
+from motions.models import Motion, Proposal
 from tests import factories as f
 from tests.pages import assert_headings_in_order
 
@@ -126,3 +129,24 @@ def test_its_query_count_does_not_grow_with_the_submissions(
 
 def test_its_headings_go_down_one_level_at_a_time(client, demo_meeting):
     assert_headings_in_order(page(client, Member.objects.get(name="Haaksbergen")))
+
+
+def test_a_merged_member_keeps_its_motions_under_its_old_name_and_points_to_its_successor(
+    client,
+):
+    leeuwarden = f.member("Leeuwarden")
+    merged = f.member("Leeuwarderadeel", member_until=dt.date(2017, 12, 31))
+    merged.successors.set([leeuwarden])
+    old = f.meeting(title="ALV juni 2017", days=-3000)
+    motion = f.motion(f.item(old), "Oude motie", submitters=[merged])
+    Member.objects.filter(pk=merged.pk).update(name="Leeuwarderadeel (opgeheven)")
+
+    html = page(client, merged)
+    assert "Lid tot 31 december 2017; nu onderdeel van" in html
+    assert f'href="{url(leeuwarden)}">Leeuwarden</a>' in html
+    assert "Oude motie" in html
+    motion_page = client.get(motion.get_absolute_url()).content.decode()
+    assert "Motie Leeuwarderadeel “Oude motie”" in motion_page
+
+    successor_page = page(client, leeuwarden)
+    assert "Voorheen ook" in successor_page and "Leeuwarderadeel (opgeheven)" in successor_page

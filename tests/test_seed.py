@@ -9,7 +9,8 @@ import pytest
 from django.conf import settings
 
 from agenda.models import AgendaItem, Meeting, Resolution
-from motions.models import FollowUp, Member, Proposal, ProposalSubmitter
+from members.models import Member
+from motions.models import FollowUp, Proposal, ProposalSubmitter
 from papers import demo
 
 SEED = Path(settings.BASE_DIR) / "fixtures" / "seed" / "000_b746ba59e074ff8b.txt"
@@ -98,7 +99,7 @@ def test_submitters_are_members_in_order_never_split_on_en(meeting):
     sliedrecht = Proposal.objects.get(meeting=meeting, title="Solidariteit in de asielopvang")
     assert sliedrecht.submitter_names == ["Sliedrecht", "Gorinchem"]
     for link in ProposalSubmitter.objects.select_related("member"):
-        assert link.member.cbs_code, link.member.name
+        assert link.member.code, link.member.name
 
 
 def test_item_9_lists_the_motions_of_earlier_meetings_with_the_boards_advice(meeting):
@@ -154,8 +155,18 @@ def test_item_titles_of_the_seed_are_word_for_word(meeting):
 
 
 def test_all_municipalities_are_members(meeting):
-    assert Member.objects.count() == 342
+    assert Member.objects.active().count() == 342
     assert Member.objects.get(name="Son en Breugel").population > 0
+
+
+def test_the_demo_shows_a_merged_municipality_with_a_motion_under_its_old_name(meeting):
+    merged = Member.objects.get(code=demo.MERGED_CODE)
+    assert merged.has_ended and [m.name for m in merged.successors.all()] == ["Leeuwarden"]
+    old_meeting = Meeting.objects.get(title=demo.MERGER_MEETING_TITLE)
+    motion = Proposal.objects.get(meeting=old_meeting)
+    assert motion.display_name.startswith("Motie Leeuwarderadeel")
+    # Example data, and it says so.
+    assert "[Plaatshouder]" in old_meeting.title and "Voorbeeldgegevens" in old_meeting.description
 
 
 def test_loading_twice_changes_nothing(meeting):

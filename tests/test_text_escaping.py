@@ -18,10 +18,10 @@ LONG_PAYLOAD = (
     '<a href="javascript:alert(2)" onclick="alert(3)">link</a>"\'><svg/onload=alert(4)>'
 )
 SHORT_PAYLOAD = "<img src=x onerror=alert(1)>"
-APPS = ("alv", "agenda", "motions")
+APPS = ("alv", "members", "agenda", "motions")
 # Not free text: a password hash, a username (its validator allows only letters, digits and
 # @.+-_), the CBS code (six characters).
-NOT_TEXT = {"password", "username", "cbs_code"}
+NOT_TEXT = {"password", "username", "code"}
 
 PROJECT_URLS = sorted(name for name in urlmatrix.project_urls() if name in urlmatrix.MATRIX)
 
@@ -88,7 +88,8 @@ def test_the_payload_reaches_the_fields_the_pages_show(samples):
         "motions.Proposal.title",
         "motions.PreAdvice.rationale",
         "motions.FollowUp.report",
-        "motions.Member.name",
+        "members.Member.name",
+        "motions.ProposalSubmitter.name",
         "motions.Proposal.submitters_note",
     ):
         assert field in filled

@@ -1,6 +1,7 @@
 """Recording outcomes: statuses, vote results, votes on the pre-advice, votes in parts, the
 three-way vote on an amendment, and weighted results from votes per member."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -8,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from agenda.models import Meeting
+from agenda.outcomes import Status
 from motions import votes
 from motions.models import Ballot, FollowUpTrack, HoldOver, PreAdvice, Proposal
-from motions.outcomes import Status
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -310,10 +311,10 @@ class TestWeightedVotes:
 
     def test_per_member_votes_weighted_by_population_decide_the_motion(self, item, settings):
         settings.ALV_VOTE_WEIGHTS = "population"
-        big, small, middle = (f.member(n) for n in ("Groot", "Klein", "Midden"))
-        for member, population in ((big, 900_000), (small, 10_000), (middle, 90_000)):
-            member.population = population
-            member.save()
+        big, small, middle = (
+            f.member(n, population=p)
+            for n, p in (("Groot", 900_000), ("Klein", 10_000), ("Midden", 90_000))
+        )
         motion = f.motion(item)
         shares = votes.record_ballots(
             motion, {big.pk: "against", small.pk: "for", middle.pk: "abstain"}
@@ -326,9 +327,7 @@ class TestWeightedVotes:
 
     def test_one_member_one_vote_when_the_association_says_so(self, item, settings):
         settings.ALV_VOTE_WEIGHTS = "equal"
-        members = [f.member() for _ in range(3)]
-        members[0].population = 900_000
-        members[0].save()
+        members = [f.member(population=900_000), f.member(), f.member()]
         motion = f.motion(item)
         votes.record_ballots(
             motion, {members[0].pk: "against", members[1].pk: "for", members[2].pk: "for"}
@@ -378,4 +377,4 @@ def test_an_unknown_weighing_rule_is_a_configuration_error(settings):
 
     settings.ALV_VOTE_WEIGHTS = "seats"
     with pytest.raises(ImproperlyConfigured):
-        votes.vote_weight(f.member())
+        votes.vote_weight(f.member(), dt.date(2026, 1, 1))

@@ -7,8 +7,9 @@ import pytest
 from docx import Document
 from docx.oxml import parse_xml
 
-from motions.members import load_municipalities
-from motions.models import Member, Motion
+from members.imports import load_municipalities
+from members.models import Member
+from motions.models import Motion
 from motions.word_import import UploadRejected, parse_motion, read_upload
 from motions.word_template import motion_template_docx
 from tests import factories as f

@@ -535,6 +535,9 @@ MATRIX = {
     # for an action without its choice, a redirect with the message; nothing changes.
     "workspace:meetings": Case(get=STAFF, post=WS_STAFF_NOT_ALLOWED),
     "workspace:meeting_new": Case(get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+    # The members: the list, and loading a new list (an empty POST: the form's errors, 400).
+    "workspace:members": Case(get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED),
+    "workspace:member_import": Case(get=SECRETARIAT_ONLY, post=_secretariat(_BAD_REQUEST)),
     "workspace:dashboard": [
         Case(kwargs={"pk": "meeting"}, get=STAFF, post=WS_STAFF_NOT_ALLOWED),
         Case(kwargs={"pk": "unpublished.meeting"}, get=STAFF, post=WS_STAFF_NOT_ALLOWED),

@@ -15,11 +15,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVersion
+from agenda.outcomes import Status
 from alv.access import object_id
 from alv.models import StaleRevision
 from alv.text import CleanTextFormMixin
-from motions.models import Amendment, FollowUp, Member, Motion, MotionPart, PreAdvice
-from motions.outcomes import Status
+from members.models import Member
+from motions.models import Amendment, FollowUp, Motion, MotionPart, PreAdvice
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -295,6 +296,7 @@ class ResolutionSubmittersForm(RevisionedForm):
         super().__init__(*args, **kwargs)
         # Declared here, not on the class, so that it comes after the checkbox.
         self.fields["submitters"] = SubmittersField(label=_("Submitters"), required=False)
+        self.fields["submitters"].on_date = self.instance.agenda_item.meeting.date
         self.fields["submitters"].initial = [
             s.member
             for s in self.instance.resolutionsubmitter_set.select_related("member").order_by(
@@ -324,7 +326,7 @@ class ResolutionSubmittersForm(RevisionedForm):
         super().show_conflict(current)
         if current is not None and self.current_values is not None:
             names = ", ".join(
-                s.member.name
+                s.shown_name
                 for s in current.resolutionsubmitter_set.select_related("member").order_by(
                     "position"
                 )
@@ -434,12 +436,18 @@ class SubmitterPicker(forms.Widget):
 
 
 class SubmittersField(forms.Field):
-    """Members in the order given (the first leads); each must be an active member, once."""
+    """Members in the order given (the first leads); each must be a member on the day of the
+    meeting (`on_date`, set by the form; today without it), once."""
+
+    on_date = None
 
     widget = SubmitterPicker
     default_error_messages = {
         "required": _("Choose at least one submitter from the member list."),
-        "unknown": _("Only members of the association can submit; choose them from the list."),
+        "unknown": _(
+            "Only members of the association on the day of the meeting can submit; choose "
+            "them from the list."
+        ),
         "twice": _("A member can submit it only once."),
     }
 
@@ -450,7 +458,8 @@ class SubmittersField(forms.Field):
             raise ValidationError(self.error_messages["unknown"], code="unknown")
         if len(set(ids)) != len(ids):
             raise ValidationError(self.error_messages["twice"], code="twice")
-        found = Member.objects.active().in_bulk(ids)
+        members = Member.objects.on(self.on_date) if self.on_date else Member.objects.active()
+        found = members.in_bulk(ids)
         if len(found) != len(ids):
             raise ValidationError(self.error_messages["unknown"], code="unknown")
         return [found[i] for i in ids]
@@ -468,6 +477,7 @@ class ProposalForm(RevisionedForm):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        self.fields["submitters"].on_date = meeting.date
         # Validating the form already puts the chosen item on the instance.
         self.original_item_id = self.instance.agenda_item_id if self.instance.pk else None
         if self.instance.pk is None:

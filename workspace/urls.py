@@ -1,12 +1,22 @@
 from django.urls import path
 
-from workspace.views import agenda, dashboard, meetings, pre_advice, proposals, resolutions
+from workspace.views import (
+    agenda,
+    dashboard,
+    meetings,
+    members,
+    pre_advice,
+    proposals,
+    resolutions,
+)
 
 app_name = "workspace"
 
 urlpatterns = [
     path("", meetings.meeting_list, name="meetings"),
     path("meetings/new/", meetings.meeting_new, name="meeting_new"),
+    path("members/", members.member_list, name="members"),
+    path("members/import/", members.member_import, name="member_import"),
     path("meetings/<id:pk>/", dashboard.dashboard, name="dashboard"),
     path("meetings/<id:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<id:pk>/publication/", dashboard.publication, name="publication"),

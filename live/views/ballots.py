@@ -10,7 +10,7 @@ from agenda.models import Meeting
 from alv.access import secretariat_required
 from live import meeting_day as data
 from motions import votes
-from motions.models import Member, VotePart
+from motions.models import VotePart
 
 
 def _name(subject):
@@ -28,7 +28,7 @@ def ballots(request, pk, kind, subject_pk):
         subject, item_id = data.subject_of(meeting, kind, subject_pk)
     except ObjectDoesNotExist as missing:
         raise Http404 from missing
-    members = list(Member.objects.active().order_by("name"))
+    members = list(votes.voters_on(meeting.date).order_by("name"))
     cast = {ballot.member_id: ballot.choice for ballot in votes.ballots_of(subject)}
     error, status = "", 200
     if request.method == "POST":
@@ -40,7 +40,10 @@ def ballots(request, pk, kind, subject_pk):
         else:
             url = reverse("live:meeting_day", args=[meeting.pk])
             return redirect(f"{url}?item={item_id}#item-panel")
-    rows = [(member, votes.vote_weight(member), cast.get(member.pk, "")) for member in members]
+    rows = [
+        (member, votes.vote_weight(member, meeting.date), cast.get(member.pk, ""))
+        for member in members
+    ]
     return render(
         request,
         "live/ballots.html",

@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from agenda.models import Meeting
+from agenda.outcomes import Status
 from alv import roles
 from alv.access import object_id, secretariat_required
 from live.forms import ReportForm, TrackForm
 from motions import followup
 from motions.models import FollowUp, FollowUpTrack, Motion
-from motions.outcomes import Status
 
 State = FollowUpTrack.State
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from agenda.models import AgendaItem, Meeting
+from agenda.outcomes import Status
 from alv.access import get_for_meeting, object_id, secretariat_required
 from live import meeting_day as data
 from live.forms import (
@@ -24,7 +25,6 @@ from live.forms import (
 )
 from motions import followup, votes
 from motions.models import Amendment, FollowUp, Motion, Proposal, VotePart
-from motions.outcomes import Status
 
 
 def _meeting(request, pk):

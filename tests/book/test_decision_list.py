@@ -20,13 +20,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agenda.models import Meeting
+from agenda.outcomes import Status
 from book import assembly, builds, pdf
 from book import docx as word
 from book.models import BookBuild
 from book.views import file_url
 from motions import followup, votes
 from motions.models import FollowUp, PreAdvice
-from motions.outcomes import Status
 from tests import factories as f
 from tests import urlmatrix
 from tests.live_helpers import large_meeting

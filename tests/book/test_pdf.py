@@ -12,7 +12,7 @@ from django.db import transaction
 from weasyprint.formatting_structure import boxes
 
 from book import assembly, pdf
-from motions.models import Member
+from members.models import Member
 from papers import demo
 from tests import factories as f
 
@@ -217,7 +217,7 @@ def hard_pdf(django_db_setup, django_db_blocker):
             item, clauses=[f"Een ‘citaat’ met “aanhalingstekens” {HARD_WORD}"]
         )
         f.amendment(item, resolution, new_text=f"Nieuw: {HARD_URL}")
-        bosch = Member.objects.create(name="'s-Hertogenbosch", cbs_code="GM0796")
+        bosch = Member.objects.create(name="'s-Hertogenbosch", code="GM0796")
         twenty = [bosch] + [f.member(f"Gemeente Met Een Lange Naam {n}") for n in range(19)]
         f.motion(item, f"Motie met twintig indieners {HARD_WORD}", submitters=twenty,
                  advice="overnemen")  # fmt: skip

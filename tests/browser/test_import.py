@@ -3,7 +3,7 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document
 
-from motions.members import load_municipalities
+from members.imports import load_municipalities
 from motions.models import Motion
 from tests import factories as f
 from tests.browser.test_smoke import serious_violations

@@ -10,9 +10,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from agenda.models import AgendaItem, Meeting
+from agenda.outcomes import Status
 from motions import votes
 from motions.models import Proposal
-from motions.outcomes import Status
 from tests.browser.test_content_security_policy import LISTEN
 from tests.browser.test_smoke import serious_violations
 from tests.conftest import make_user

@@ -9,7 +9,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from agenda.models import Resolution
-from motions.models import Member, Proposal
+from members.models import Member
+from motions.models import Proposal
 from tests.browser.test_smoke import serious_violations
 
 pytestmark = [

@@ -8,7 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from agenda.models import Resolution
-from motions.members import load_municipalities
+from members.imports import load_municipalities
 from motions.models import Motion, PreAdvice
 from tests import factories as f
 from tests.browser.test_smoke import serious_violations

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from agenda.models import Meeting
+from agenda.outcomes import Status
 from motions.models import Amendment, Ballot, Motion, PreAdvice, Proposal
-from motions.outcomes import Status
 from tests import factories as f
 from tests.workspace.util import HTMX, assert_refused, html
 

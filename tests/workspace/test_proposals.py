@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -113,11 +115,15 @@ def test_the_member_search_lists_names_that_start_with_the_text_first(secretaria
         ({"title": " "}, "title", "Give a title."),
         ({"title": "x" * 301}, "title", "at most 300 characters"),
         ({"submitters": []}, "submitters", "Choose at least one submitter from the member list."),
-        ({"submitters": ["999999"]}, "submitters", "Only members of the association can submit"),
+        (
+            {"submitters": ["999999"]},
+            "submitters",
+            "Only members of the association on the day of the meeting can submit",
+        ),
         (
             {"submitters": ["Son en Breugel"]},
             "submitters",
-            "Only members of the association can submit",
+            "Only members of the association on the day of the meeting can submit",
         ),
         ({"agenda_item": ""}, "agenda_item", "This field is required."),
     ],
@@ -142,13 +148,19 @@ def test_the_same_member_cannot_submit_twice(secretariat, asylum):
     assert not Proposal.objects.exists()
 
 
-def test_an_inactive_member_cannot_submit(secretariat, asylum):
+def test_a_member_whose_membership_ended_before_the_meeting_cannot_submit(secretariat, asylum):
     meeting, item, _congruent, _ukraine = asylum
-    gone = f.member("Opgeheven gemeente")
-    gone.active = False
-    gone.save()
+    gone = f.member("Opgeheven gemeente", member_until=meeting.date - dt.timedelta(days=1))
     page = html(secretariat.post(new_motion_url(meeting), motion_data(item, [gone])))
-    assert "Only members of the association can submit" in page
+    assert "Only members of the association on the day of the meeting can submit" in page
+    assert not Motion.objects.filter(agenda_item=item).exists()
+
+
+def test_a_member_that_merged_after_the_meeting_still_submits_there(secretariat, asylum):
+    meeting, item, _congruent, _ukraine = asylum
+    merged = f.member("Later gefuseerd", member_until=meeting.date)
+    secretariat.post(new_motion_url(meeting), motion_data(item, [merged]))
+    assert Motion.objects.get(agenda_item=item).submitter_names == ["Later gefuseerd"]
 
 
 def test_a_motion_cannot_go_under_an_item_or_resolution_of_another_meeting(secretariat, asylum):

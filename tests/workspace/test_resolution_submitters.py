@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -103,13 +105,11 @@ def test_bad_input_gives_a_message_and_changes_nothing(secretariat, members, by_
 
 def test_an_unknown_or_inactive_member_is_refused(secretariat):
     resolution = board_resolution()
-    gone = f.member("Opgeheven")
-    gone.active = False
-    gone.save()
+    gone = f.member("Opgeheven", member_until=dt.date(2020, 12, 31))
     for value in (gone.pk, 999999, "x"):
         sent = {"submitters-submitters": [value], "submitters-revision": resolution.revision}
         page = html(secretariat.post(url(resolution), sent))
-        assert "Only members of the association can submit" in page
+        assert "Only members of the association on the day of the meeting can submit" in page
     assert submitters(resolution) == []
 
 

@@ -19,15 +19,8 @@ from alv import textdiff
 from alv.access import object_id, secretariat_required
 from alv.models import StaleRevision
 from book import builds
-from motions.models import (
-    Amendment,
-    Member,
-    Motion,
-    MotionPart,
-    PreAdvice,
-    Proposal,
-    ProposalSubmitter,
-)
+from members.models import Member
+from motions.models import Amendment, Motion, MotionPart, PreAdvice, Proposal, ProposalSubmitter
 from workspace import history
 from workspace.forms import (
     AmendmentForm,
@@ -105,7 +98,9 @@ def _history(proposal):
         (type(proposal).history.filter(proposal_ptr_id=proposal.pk), lambda r: proposal.kind_label),
         (
             ProposalSubmitter.history.filter(proposal_id=proposal.pk).select_related("member"),
-            lambda r: _("submitter %(name)s") % {"name": r.member.name if r.member else "?"},
+            lambda r: (
+                _("submitter %(name)s") % {"name": r.name or (r.member.name if r.member else "?")}
+            ),
         ),
         (PreAdvice.history.filter(proposal_id=proposal.pk), lambda r: _("pre-advice")),
     ]

@@ -135,7 +135,9 @@ def _history(resolution, numbers):
             ResolutionSubmitter.history.filter(resolution_id=resolution.pk).select_related(
                 "member"
             ),
-            lambda r: _("submitter %(name)s") % {"name": r.member.name if r.member else "?"},
+            lambda r: (
+                _("submitter %(name)s") % {"name": r.name or (r.member.name if r.member else "?")}
+            ),
         ),
         (
             ResolutionVersion.history.filter(resolution_id=resolution.pk),
@@ -180,7 +182,7 @@ def resolution_edit(request, pk):
 
 def _submitters_context(resolution, form=None):
     names = [
-        s.member.name
+        s.shown_name
         for s in resolution.resolutionsubmitter_set.select_related("member").order_by("position")
     ]
     return {"resolution": resolution, "submitter_names": names, "submitters_form": form}

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVersion
-from motions.members import load_municipalities
-from motions.models import Amendment, Member, Motion, MotionPart, PreAdvice, ProposalSubmitter
+from members.imports import load_municipalities
+from members.models import Member
+from motions.models import Amendment, Motion, MotionPart, PreAdvice, ProposalSubmitter
 
 TITLE = "Benchmark-ALV (synthetisch)"
 ITEMS = 25

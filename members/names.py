@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from motions.models import Member
+from members.models import Member
 
 SEPARATORS = re.compile(r"^(?:,|&|\ben\b|\band\b|;|/)\s*", re.IGNORECASE)
 TRAILING_NOTES = re.compile(r"\s*\b(e\.a\.|c\.s\.|ea|cs)\s*$", re.IGNORECASE)
