@@ -71,3 +71,17 @@ class InviteForm(CleanTextFormMixin, forms.Form):
             language=data["language"],
             base_url=base_url,
         )
+
+
+class PersonForm(CleanTextFormMixin, forms.ModelForm):
+    """The secretariat's edit of a member's person (the address is the login: not here)."""
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "member", "function", "is_contact", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].required = True
+        self.fields["member"].queryset = people.member_model().objects.order_by("name")
+        self.fields["function"].required = True

@@ -48,8 +48,10 @@ LIMITS = {
     "accept_client": (30, 15 * 60),
     "accept_person": (20, 15 * 60),
     # Inviting or sending again: per client address, per inviting person, per invited address.
-    "invite_client": (60, 60 * 60),
-    "invite_actor": (60, 60 * 60),
+    # The secretariat may invite a whole new member list; a contact person a few colleagues.
+    "invite_client": (300, 60 * 60),
+    "invite_actor": (300, 60 * 60),
+    "invite_contact": (30, 60 * 60),
     "invite_address": (5, 60 * 60),
 }
 
@@ -84,7 +86,9 @@ def accept_throttled(client, person_id):
 
 def invite_throttled(actor, email, client):
     by_client = throttled("invite_client", client)
-    by_actor = throttled("invite_actor", actor.pk)
+    by_actor = throttled(
+        "invite_actor" if roles.is_secretariat(actor) else "invite_contact", actor.pk
+    )
     by_address = throttled("invite_address", normalize_email(email))
     return by_client or by_actor or by_address
 

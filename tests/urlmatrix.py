@@ -687,6 +687,9 @@ MATRIX = {
         Case(query="q=lid&member=x&page=9", get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED),
     ],
     "workspace:person_invite": Case(get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+    "workspace:person_edit": Case(
+        kwargs={"pk": "member_user"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
+    ),
     "workspace:person_resend": Case(
         kwargs={"pk": "member_user"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT
     ),

@@ -63,6 +63,7 @@ urlpatterns = [
     # The members' people
     path("people/", people.people_list, name="people"),
     path("people/invite/", people.person_invite, name="person_invite"),
+    path("people/<id:pk>/", people.person_edit, name="person_edit"),
     path("people/<id:pk>/resend/", people.person_resend, name="person_resend"),
     path("people/<id:pk>/deactivate/", people.person_deactivate, name="person_deactivate"),
     path("people/<id:pk>/reactivate/", people.person_reactivate, name="person_reactivate"),

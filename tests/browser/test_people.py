@@ -41,7 +41,11 @@ def fits_the_screen(page):
 
 
 def test_an_invited_person_sets_a_password_and_invites_a_colleague(
-    page, browser, live_server, secretariat_user, work_off_queue  # noqa: F811
+    page,
+    browser,
+    live_server,
+    secretariat_user,
+    work_off_queue,  # noqa: F811
 ):
     utrecht = f.member("Gemeente Utrecht")
     f.member("Gemeente Zwolle")
@@ -127,3 +131,33 @@ def test_an_invited_person_sets_a_password_and_invites_a_colleague(
     expect(phone.get_by_text("Karel Collega is gedeactiveerd")).to_be_visible()
     context.close()
     assert violations() == []
+
+
+def test_the_secretariat_edits_deactivates_and_reactivates_a_person(
+    page, live_server, secretariat_user
+):
+    utrecht = f.member("Gemeente Utrecht")
+    person = User.objects.create_user(
+        "piet@utrecht.example", email="piet@utrecht.example", first_name="Piet", last_name="Raad"
+    )
+    person.member = utrecht
+    person.save()
+    log_in(page, live_server, secretariat_user)
+    page.goto(live_server.url + reverse("workspace:people") + f"?member={utrecht.pk}")
+
+    page.get_by_role("link", name="Piet Raad", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Piet Raad")
+    assert serious_violations(page) == []
+    page.get_by_label("Functie").select_option(label="raadslid")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("row", name=re.compile("Piet Raad"))).to_contain_text("Raadslid")
+
+    page.get_by_role("link", name="Deactiveren Piet Raad").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Piet Raad deactiveren?")
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Deactiveren").click()
+    row = page.get_by_role("row", name=re.compile("Piet Raad"))
+    expect(row).to_contain_text("gedeactiveerd")
+    row.get_by_role("button", name="Heractiveren Piet Raad").click()
+    expect(page.get_by_text("Piet Raad is weer actief en kan inloggen.")).to_be_visible()
+    assert serious_violations(page) == []

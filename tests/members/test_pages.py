@@ -307,3 +307,30 @@ def test_the_secretariat_resends_deactivates_and_reactivates(
     client.post(reverse("workspace:person_reactivate", args=[person.pk]))
     person.refresh_from_db()
     assert person.is_active
+
+
+def test_the_secretariat_makes_a_person_contact_and_changes_their_function(
+    client, secretariat_user, municipality
+):
+    person = make_user("p@utrecht.example", roles.MEMBER, member=municipality)
+    client.force_login(secretariat_user)
+    url = reverse("workspace:person_edit", args=[person.pk])
+    response = client.post(
+        url,
+        {
+            "first_name": "Piet",
+            "last_name": "Raad",
+            "member": municipality.pk,
+            "function": "councillor",
+            "is_contact": "on",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.function, person.is_contact, person.language) == ("councillor", True, "en")
+
+    bad = client.post(url, {"first_name": "Piet", "member": "", "function": "", "language": "nl"})
+    assert bad.status_code == 200 and 'value="Piet"' in bad.content.decode()
+    person.refresh_from_db()
+    assert person.language == "en"

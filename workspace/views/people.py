@@ -15,7 +15,7 @@ from alv.access import object_id, secretariat_required
 from alv.models import User
 from alv.security import client_ip
 from members import people
-from members.forms import InviteForm
+from members.forms import InviteForm, PersonForm
 from members.views import base_url
 from workspace.forms import WorkspaceFormMixin
 from workspace.views.common import posted
@@ -24,6 +24,10 @@ PAGE_SIZE = 50
 
 
 class PersonInviteForm(WorkspaceFormMixin, InviteForm):
+    pass
+
+
+class PersonEditForm(WorkspaceFormMixin, PersonForm):
     pass
 
 
@@ -119,6 +123,22 @@ def _back(request, person):
     if back.startswith(reverse("workspace:people")) and "//" not in back:
         return redirect(back)
     return redirect(_list_url(member=person.member_id))
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk):
+    """A person's name, member, function, contact role and language."""
+    person = _person(pk)
+    form = PersonEditForm(posted(request), instance=person)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, _("%(name)s is saved.") % {"name": people.display_name(form.instance)}
+        )
+        return redirect(_list_url(member=form.instance.member_id))
+    context = {"person": person, "form": form, "section": "people"}
+    return render(request, "workspace/people_edit.html", context)
 
 
 @secretariat_required
