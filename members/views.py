@@ -113,11 +113,11 @@ def colleagues(request):
                 _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
             )
             return redirect("members:colleagues")
-    context = {
-        "member": member,
-        "people": people.people_of(member).filter(is_active=True),
-        "form": form,
-    }
+    colleagues = list(people.people_of(member).filter(is_active=True))
+    for person in colleagues:
+        # Staff accounts of the member (a board member, say) are the secretariat's to manage.
+        person.manageable = person != request.user and people.can_manage(request.user, person)
+    context = {"member": member, "people": colleagues, "form": form}
     return render(request, "members/colleagues.html", context, status=status)
 
 

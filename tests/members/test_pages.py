@@ -334,3 +334,21 @@ def test_the_secretariat_makes_a_person_contact_and_changes_their_function(
     assert bad.status_code == 200 and 'value="Piet"' in bad.content.decode()
     person.refresh_from_db()
     assert person.language == "en"
+
+
+def test_the_contact_person_gets_no_actions_on_a_staff_account_of_their_member(
+    client, contact, municipality
+):
+    board = make_user("bestuur@utrecht.example", roles.BOARD, member=municipality)
+    client.force_login(contact)
+    page = client.get(COLLEAGUES).content.decode()
+    assert f'id="person-{board.pk}"' in page
+    assert reverse("members:colleague_deactivate", args=[board.pk]) not in page
+    assert client.post(reverse("members:colleague_deactivate", args=[board.pk])).status_code == 404
+
+
+def test_the_admin_shows_a_person_s_function_and_contact_role(admin_client, contact):
+    page = admin_client.get(reverse("admin:alv_user_change", args=[contact.pk]))
+    assert page.status_code == 200
+    assert 'name="function"' in page.content.decode()
+    assert 'name="is_contact"' in page.content.decode()
