@@ -106,21 +106,32 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
     def timeout(self):
         return settings.ALV_INVITATION_DAYS * 24 * 3600
 
-    def check_token(self, user, token):
-        # Django's check_token reads PASSWORD_RESET_TIMEOUT; the signature check is the same.
+    def made_at(self, user, token):
+        """The moment (in the generator's seconds) `token` was made for `user` as they are
+        now, whatever its age; None if it was not (tampered, another person, or made before
+        the password or the invitation changed)."""
         if not (user and token):
-            return False
+            return None
         try:
             ts_b36, _hash = token.split("-")
             timestamp = base36_to_int(ts_b36)
         except ValueError:
-            return False
-        if not any(
+            return None
+        if any(
             constant_time_compare(self._make_token_with_timestamp(user, timestamp, secret), token)
             for secret in [self.secret, *self.secret_fallbacks]
         ):
-            return False
-        return self._num_seconds(self._now()) - timestamp <= self.timeout
+            return timestamp
+        return None
+
+    def check_token(self, user, token):
+        # Django's check_token reads PASSWORD_RESET_TIMEOUT; the signature check is the same.
+        timestamp = self.made_at(user, token)
+        return timestamp is not None and self._num_seconds(self._now()) - timestamp <= self.timeout
+
+    def is_expired(self, user, token):
+        """A genuine token of `user`'s current invitation that is too old."""
+        return self.made_at(user, token) is not None and not self.check_token(user, token)
 
 
 invitation_tokens = InvitationTokenGenerator()

@@ -65,14 +65,14 @@ def accept(request, uidb64, token):
         ):
             request.session[SESSION_TOKEN] = token
             return redirect("members:accept", uidb64=uidb64, token=SET_PASSWORD)
-        return _invalid(request, person)
+        return _invalid(request, person, token)
     token = request.session.get(SESSION_TOKEN, "")
     if not (
         person is not None
         and person.is_active
         and people.invitation_tokens.check_token(person, token)
     ):
-        return _invalid(request, person)
+        return _invalid(request, person, token)
     form = SetPasswordForm(person, request.POST if request.method == "POST" else None)
     for field in form.fields.values():
         field.help_text = ""  # the rules come with the errors, if any
@@ -85,11 +85,19 @@ def accept(request, uidb64, token):
     return render(request, "members/accept.html", {"form": form, "person": person})
 
 
-def _invalid(request, person):
-    # Used: the person has a password now. Otherwise too old, replaced by a newer invitation
-    # or never valid: the same answer, with who can send a new one.
-    used = person is not None and person.is_active and person.has_usable_password()
-    context = {"used": used, "invitation_days": settings.ALV_INVITATION_DAYS}
+def _invalid(request, person, token):
+    # Used: the person has a password now. Expired: a genuine link of the current invitation,
+    # too old; its holder is shown who can send a new one. Otherwise (replaced by a newer
+    # invitation, tampered) the same general answer.
+    active = person is not None and person.is_active
+    used = active and person.has_usable_password()
+    expired = active and not used and people.invitation_tokens.is_expired(person, token)
+    context = {
+        "used": used,
+        "expired": expired,
+        "contacts": people.contacts_of(person.member_id).exclude(pk=person.pk) if expired else (),
+        "invitation_days": settings.ALV_INVITATION_DAYS,
+    }
     return render(request, "members/accept_invalid.html", context)
 
 

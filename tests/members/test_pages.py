@@ -121,8 +121,24 @@ def test_an_expired_link_says_so_and_who_sends_a_new_one(client, invited):
     with time_machine.travel(timezone.now() + dt.timedelta(days=6)):
         page = client.get(invited).content.decode()
     assert "Deze uitnodigingslink werkt niet meer" in page
-    assert "5 dagen" in page
-    assert "secretariaat of de contactpersoon" in page
+    assert "De link is verlopen: hij werkt 5 dagen" in page
+    assert "Vraag het secretariaat om een nieuwe uitnodiging" in page
+
+
+def test_an_expired_link_names_the_contact_persons_of_the_member(client, contact, invited):
+    with time_machine.travel(timezone.now() + dt.timedelta(days=6)):
+        page = client.get(invited).content.decode()
+    assert "De link is verlopen" in page
+    assert "Carla Contact" in page and "mailto:contact@utrecht.example" in page
+
+
+def test_a_replaced_link_does_not_say_expired_nor_name_anyone(
+    client, contact, invited, secretariat_user
+):
+    people.resend(secretariat_user, User.objects.get(username="nina@utrecht.example"))
+    page = client.get(invited).content.decode()
+    assert "Deze uitnodigingslink werkt niet meer" in page
+    assert "verlopen" not in page and "Carla" not in page
 
 
 def test_a_tampered_link_says_it_no_longer_works(client, invited):
