@@ -95,7 +95,11 @@ def _invalid(request, person, token):
     context = {
         "used": used,
         "expired": expired,
-        "contacts": people.contacts_of(person.member_id).exclude(pk=person.pk) if expired else (),
+        "contacts": (
+            people.contacts_of(person.member_id).exclude(pk=person.pk)
+            if expired and person.member_id
+            else ()
+        ),
         "invitation_days": settings.ALV_INVITATION_DAYS,
     }
     return render(request, "members/accept_invalid.html", context)
