@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,50 @@ class User(AbstractUser):
         related_name="users",
         help_text=_("The member (municipality) this account speaks for, if any."),
     )
+
+    class Function(models.TextChoices):
+        """What a member's representative is in their municipality."""
+
+        MAYOR = "mayor", _("mayor")
+        ALDERMAN = "alderman", _("alderman")
+        COUNCILLOR = "councillor", _("council member")
+        CLERK = "clerk", _("council clerk")
+        SECRETARY = "secretary", _("municipal secretary")
+        CIVIL_SERVANT = "civil_servant", _("civil servant")
+
+    function = models.CharField(
+        _("function"),
+        max_length=20,
+        choices=Function.choices,
+        blank=True,
+        help_text=_("The person's function at the member; empty for the secretariat and board."),
+    )
+    is_contact = models.BooleanField(
+        _("contact person"),
+        default=False,
+        help_text=_("The member's contact person: may invite and deactivate colleagues."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="nl",
+        help_text=_("The language of the e-mail this person receives."),
+    )
+    invited_by = models.ForeignKey(
+        "self",
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+
+    @property
+    def is_pending(self):
+        """Invited, but no password chosen yet."""
+        return self.invited_at is not None and not self.has_usable_password()
 
 
 class StaleRevision(Exception):

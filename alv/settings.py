@@ -153,10 +153,20 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "alv.security.client_ip"
 ALV_TRUSTED_PROXY_COUNT = int(os.environ.get("ALV_TRUSTED_PROXY_COUNT", "0"))
 
-# Development prints e-mail (password reset links) on the console; production sends by SMTP.
+# Development prints e-mail (invitations, password reset links) on the console, or writes
+# each to a file in ALV_EMAIL_FILE_PATH when that is set; production sends by SMTP
+# (alv/settings_production.py). Invitations are sent by the task worker, never in a request.
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+if os.environ.get("ALV_EMAIL_FILE_PATH"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["ALV_EMAIL_FILE_PATH"]
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "alv@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# How long an invitation link stays valid, in days (members/people.py).
+ALV_INVITATION_DAYS = int(os.environ.get("ALV_INVITATION_DAYS", "5"))
+# The address links in e-mail start with ("https://alv.vng.nl"); empty: the address the
+# inviting person's browser used.
+ALV_BASE_URL = os.environ.get("ALV_BASE_URL", "").rstrip("/")
 
 # No inline script or style anywhere (htmx's indicator style is in layout.css, see base.html);
 # data: images only for the checkbox icons of the NL Design System CSS.

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("motions.urls")),
     path("", include("book.urls")),
+    path("", include("members.urls")),
     path("workspace/", include("workspace.urls")),
 ]

@@ -219,7 +219,9 @@ def build_samples():
         "secretariat": make_user("sample-secretariat", roles.SECRETARIAT),
     }
     users["member"].email = "lid@gemeente.example"
-    users["member"].save(update_fields=["email"])
+    # The member's contact person: the colleagues pages (members.views) open for them.
+    users["member"].is_contact = True
+    users["member"].save(update_fields=["email", "is_contact"])
     return Samples(
         public=public,
         members_only=members_only,

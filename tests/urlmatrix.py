@@ -127,6 +127,8 @@ WS_NOT_ALLOWED = by_role(
     anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=NOT_ALLOWED
 )
 WS_REDIRECT = by_role(anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=REDIRECT)
+# The member's contact person (the sample member is one); the staff are not.
+CONTACT_ONLY = by_role(anonymous=LOGIN, member=OK, board=FORBIDDEN, secretariat=FORBIDDEN)
 # Visibility of content (the visible_to() querysets): what may not be seen does not exist.
 MEMBERS_ONLY_CONTENT = by_role(anonymous=NOT_FOUND, member=OK, board=OK, secretariat=OK)
 UNPUBLISHED_CONTENT = by_role(anonymous=NOT_FOUND, member=NOT_FOUND, board=OK, secretariat=OK)
@@ -216,6 +218,22 @@ MATRIX = {
     # A valid link moves its token into the session and redirects to the token-less URL.
     "password_reset_confirm": Case(get=everyone(REDIRECT), post=everyone(REDIRECT)),
     "password_reset_complete": Case(get=ANYONE, post=NOT_FOR_ANYONE),
+    # --- members: invitations and the contact person's colleagues ----------------------------
+    # A link that is not an invitation's (the samples' is a password reset token) says so.
+    "members:accept": Case(get=ANYONE, post=ANYONE),
+    # The sample member is their municipality's contact person; staff use the workspace.
+    "members:colleagues": Case(get=CONTACT_ONLY, post=CONTACT_ONLY),
+    # The contact person's own account is not one of the colleagues they act on.
+    "members:colleague_resend": Case(
+        kwargs={"pk": "member_user"},
+        get=by_role(anonymous=LOGIN, member=NOT_ALLOWED, board=FORBIDDEN, secretariat=FORBIDDEN),
+        post=by_role(anonymous=LOGIN, member=NOT_FOUND, board=FORBIDDEN, secretariat=FORBIDDEN),
+    ),
+    "members:colleague_deactivate": Case(
+        kwargs={"pk": "member_user"},
+        get=by_role(anonymous=LOGIN, member=NOT_FOUND, board=FORBIDDEN, secretariat=FORBIDDEN),
+        post=by_role(anonymous=LOGIN, member=NOT_FOUND, board=FORBIDDEN, secretariat=FORBIDDEN),
+    ),
     # --- agenda -------------------------------------------------------------------------------
     "meeting_detail": [
         Case(kwargs={"pk": "meeting"}, get=ANYONE, post=NOT_FOR_ANYONE),
@@ -665,6 +683,25 @@ MATRIX = {
             post=SECRETARIAT_ONLY,
         ),
     ],
+    # The members' people (the sample member's account; resending to an account that has a
+    # password is refused with a message, as a redirect).
+    "workspace:people": [
+        Case(get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED),
+        Case(query="q=lid&member=x&page=9", get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED),
+    ],
+    "workspace:person_invite": Case(get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+    "workspace:person_edit": Case(
+        kwargs={"pk": "member_user"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
+    ),
+    "workspace:person_resend": Case(
+        kwargs={"pk": "member_user"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT
+    ),
+    "workspace:person_deactivate": Case(
+        kwargs={"pk": "member_user"}, get=SECRETARIAT_ONLY, post=WS_REDIRECT
+    ),
+    "workspace:person_reactivate": Case(
+        kwargs={"pk": "member_user"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT
+    ),
     # Only the board settles; without the revision it saw, nothing is settled.
     "workspace:pre_advice_settle": Case(
         kwargs={"pk": "pre_advice"},

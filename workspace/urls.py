@@ -5,6 +5,7 @@ from workspace.views import (
     dashboard,
     meetings,
     members,
+    people,
     pre_advice,
     proposals,
     resolutions,
@@ -62,6 +63,13 @@ urlpatterns = [
     path("parts/<id:pk>/", proposals.part_edit, name="part_edit"),
     path("parts/<id:pk>/move/", proposals.part_move, name="part_move"),
     path("parts/<id:pk>/delete/", proposals.part_delete, name="part_delete"),
+    # The members' people
+    path("people/", people.people_list, name="people"),
+    path("people/invite/", people.person_invite, name="person_invite"),
+    path("people/<id:pk>/", people.person_edit, name="person_edit"),
+    path("people/<id:pk>/resend/", people.person_resend, name="person_resend"),
+    path("people/<id:pk>/deactivate/", people.person_deactivate, name="person_deactivate"),
+    path("people/<id:pk>/reactivate/", people.person_reactivate, name="person_reactivate"),
     # Pre-advice
     path("meetings/<id:pk>/pre-advice/", pre_advice.overview, name="pre_advice"),
     path("pre-advice/<str:kind>/<id:pk>/", pre_advice.row, name="pre_advice_row"),

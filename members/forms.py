@@ -1,0 +1,87 @@
+"""Forms of the members' people: the invitation (by the secretariat or a contact person) and
+choosing a password from an invitation link."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alv.models import User
+from alv.text import CleanTextFormMixin
+from members import people
+
+# NL Design System classes for each kind of widget (as in the workspace's forms).
+WIDGET_CLASSES = {
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.widgets.Input: "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+class InviteForm(CleanTextFormMixin, forms.Form):
+    """Whom to invite. `member` is asked only of the secretariat: a contact person invites to
+    their own member (pass `member=`)."""
+
+    first_name = forms.CharField(label=_("first name"), max_length=150)
+    last_name = forms.CharField(label=_("last name"), max_length=150)
+    email = forms.EmailField(
+        label=_("e-mail address"),
+        max_length=150,
+        help_text=_("The person logs in with this address; the invitation is sent to it."),
+    )
+    member = forms.ModelChoiceField(label=_("member"), queryset=None)
+    function = forms.ChoiceField(label=_("function"), choices=User.Function.choices)
+    is_contact = forms.BooleanField(
+        label=_("contact person of the member"),
+        required=False,
+        help_text=_("May invite and deactivate colleagues of the same member."),
+    )
+    language = forms.ChoiceField(
+        label=_("language of the e-mail"),
+        choices=User._meta.get_field("language").choices,
+        initial="nl",
+    )
+
+    def __init__(self, *args, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fixed_member = member
+        if member is not None:
+            del self.fields["member"]
+        else:
+            self.fields["member"].queryset = people.member_model().objects.order_by("name")
+        self.fields["function"].choices = [("", "---------"), *User.Function.choices]
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+        for field in self.fields.values():
+            for kind, classes in WIDGET_CLASSES.items():
+                if isinstance(field.widget, kind):
+                    field.widget.attrs["class"] = classes
+                    break
+
+    def clean_email(self):
+        return people.normalize_email(self.cleaned_data["email"])
+
+    def invite(self, actor, base_url):
+        data = self.cleaned_data
+        return people.invite(
+            actor,
+            email=data["email"],
+            member=self.fixed_member or data["member"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            function=data["function"],
+            is_contact=data["is_contact"],
+            language=data["language"],
+            base_url=base_url,
+        )
+
+
+class PersonForm(CleanTextFormMixin, forms.ModelForm):
+    """The secretariat's edit of a member's person (the address is the login: not here)."""
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "member", "function", "is_contact", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].required = True
+        self.fields["member"].queryset = people.member_model().objects.order_by("name")
+        self.fields["function"].required = True
