@@ -1,6 +1,14 @@
 from django.urls import path
 
-from workspace.views import agenda, dashboard, meetings, pre_advice, proposals, resolutions
+from workspace.views import (
+    agenda,
+    dashboard,
+    meetings,
+    people_security,
+    pre_advice,
+    proposals,
+    resolutions,
+)
 
 app_name = "workspace"
 
@@ -10,6 +18,12 @@ urlpatterns = [
     path("meetings/<id:pk>/", dashboard.dashboard, name="dashboard"),
     path("meetings/<id:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<id:pk>/publication/", dashboard.publication, name="publication"),
+    # People
+    path(
+        "people/<id:pk>/second-factor/reset/",
+        people_security.second_factor_reset,
+        name="person_second_factor_reset",
+    ),
     # Agenda
     path("meetings/<id:pk>/agenda/", agenda.agenda, name="agenda"),
     path("meetings/<id:pk>/agenda/add/", agenda.agenda_add, name="agenda_add"),
