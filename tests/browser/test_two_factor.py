@@ -96,3 +96,31 @@ def test_a_member_switches_two_factor_on_from_the_account_page_on_a_phone(page, 
     page.get_by_role("link", name="Ik heb ze bewaard: verder").click()
     expect(page.get_by_text("Inloggen met tweede factor staat aan.")).to_be_visible()
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+
+
+def test_the_secretariat_resets_the_second_factor_of_a_person_who_lost_it(page, live_server):
+    from tests.browser.workspace import log_in
+    from tests.second_factor import device_of
+
+    person = make_user("griffier", roles.MEMBER)
+    device_of(person)
+    log_in(page, live_server, make_user("sec", roles.SECRETARIAT))
+    page.goto(live_server.url + reverse("workspace:person_second_factor_reset", args=[person.pk]))
+    expect(page.get_by_text("Tweede factor van griffier opnieuw instellen?")).to_be_visible()
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Tweede factor opnieuw instellen").click()
+    expect(page.get_by_role("status")).to_contain_text("De tweede factor van griffier is")
+    expect(page.get_by_text("griffier heeft geen tweede factor (meer).")).to_be_visible()
+    assert serious_violations(page) == []
+
+
+def test_a_client_asking_too_many_password_resets_gets_a_page_that_says_so(page, live_server):
+    page.goto(live_server.url + reverse("password_reset"))
+    for n in range(11):
+        page.get_by_label("E-mailadres").fill(f"iemand{n}@example.org")
+        page.get_by_role("button", name="Stuur de link").click()
+        if n < 10:
+            page.wait_for_url("**/accounts/password_reset/done/")
+            page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Te veel pogingen")
+    assert serious_violations(page) == []
