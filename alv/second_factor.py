@@ -83,8 +83,8 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        owed = None if _exempt(request) else pending(request)
-        if owed is None:
+        owed = pending(request)
+        if owed is None or _exempt(request):
             return self.get_response(request)
         page = "two_factor_setup" if owed == "setup" else "two_factor_verify"
         htmx = getattr(request, "htmx", False)

@@ -54,12 +54,10 @@ def hit(key_parts, limit, window):
     what) and say whether it is allowed: at most `limit` attempts per window."""
     key, seconds = _key(key_parts, window)
     cache = _cache()
-    cache.add(key, 0, timeout=2 * seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=2 * seconds)
-        count = 1
+    # Not cache.incr: the database cache's incr sets the default timeout (5 minutes), which
+    # would end a count of an hour early.
+    count = (cache.get(key) or 0) + 1
+    cache.set(key, count, timeout=2 * seconds)
     return count <= limit
 
 
