@@ -171,3 +171,32 @@ def get_for_meeting(queryset, meeting, **lookup):
     """
     model = queryset.model
     return get_object_or_404(queryset.filter(meeting_q(model, meeting)).distinct(), **lookup)
+
+
+# --- Two-factor sign-in ------------------------------------------------------------------------
+
+
+def second_factor_required(user):
+    """Whether `user` must pass a second factor (alv/second_factor.py) before any page but
+    the set-up, the verification and logging out. The secretariat and the board, whose
+    accounts publish the papers, always; anyone else when a rule of
+    `SECOND_FACTOR_REQUIRED_FOR` says so. Everyone may set one up (the account page)."""
+    if not user.is_authenticated:
+        return False
+    return any(rule(user) for rule in SECOND_FACTOR_REQUIRED_FOR)
+
+
+def publishes_the_papers(user):
+    return roles.can_see_unpublished(user)
+
+
+def voting_card_holder_requires_second_factor(user):
+    """Hook for the voting cards: True for a holder of a member's voting card where the
+    association's settings ask a second factor of voting-card holders. There are no voting
+    cards yet, so nobody; the engineer who adds them fills this in."""
+    return False
+
+
+# The rules of second_factor_required: each takes a user and says whether it requires a second
+# factor. Extend this list (or fill in the hook above) rather than the function.
+SECOND_FACTOR_REQUIRED_FOR = [publishes_the_papers, voting_card_holder_requires_second_factor]

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "alv",
@@ -57,9 +60,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session has passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Sends whoever must pass the second factor to its set-up or verification page.
+    "alv.second_factor.SecondFactorMiddleware",
     # Records who made each change in the history of meetings, resolutions and motions.
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -113,6 +120,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # large meeting are half a megabyte, and every change leaves the previous ones unused.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The throttles' counts (alv/throttle.py), shared by every process; the table is made by
+    # a migration of alv.
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "alv_throttle",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
     "papers": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "papers",
@@ -141,17 +155,40 @@ LOGOUT_REDIRECT_URL = "home"
 # The demo users and their shared password (make run, load_demo): never in production.
 ALV_DEMO_ALLOWED = True
 
-# Password guessing: after 5 failed logins for one username from one address, that pair is
-# locked out for 15 minutes (also with the right password). Locking by the pair, not by the
-# username alone, keeps a stranger from locking a member out on the day of the meeting.
+# Password guessing (django-axes, alv/throttle.py): failed logins within 15 minutes are
+# counted three ways, each with its own limit. The pair (username, address) locks at 5; the
+# account alone, from any addresses, at 20, so that guessing from many addresses is stopped
+# while a stranger needs four times as many tries to lock a member out on the day of the
+# meeting; the address alone, over any accounts, at 30 (a municipality's office shares one
+# address). A lock holds also for the right password, for the cool-off time.
+ALV_LOGIN_FAILURE_LIMITS = [
+    (("username", "ip_address"), 5),
+    (("username",), 20),
+    (("ip_address",), 30),
+]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [list(parameters) for parameters, _ in ALV_LOGIN_FAILURE_LIMITS]
+AXES_HANDLER = "alv.throttle.LoginFailureHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind a reverse proxy the client's address is in X-Forwarded-For; see alv/security.py.
 AXES_CLIENT_IP_CALLABLE = "alv.security.client_ip"
 ALV_TRUSTED_PROXY_COUNT = int(os.environ.get("ALV_TRUSTED_PROXY_COUNT", "0"))
+# Other throttles (alv/throttle.py), as (limit, window in seconds). Password reset: requests
+# per e-mail address and per client; the set-password link: requests per client; second-factor
+# codes: wrong codes per account and per client.
+ALV_THROTTLE_CACHE = "throttle"
+ALV_PASSWORD_RESET_PER_ADDRESS = (3, 3600)
+ALV_PASSWORD_RESET_PER_CLIENT = (10, 3600)
+ALV_PASSWORD_RESET_LINK_PER_CLIENT = (30, 3600)
+ALV_SECOND_FACTOR_PER_ACCOUNT = (5, 900)
+ALV_SECOND_FACTOR_PER_CLIENT = (20, 900)
+
+# Two-factor sign-in (django-otp, TOTP with recovery codes; alv/second_factor.py): required for
+# the secretariat and the board (alv.access.second_factor_required), offered to everyone else.
+# Only where ALV_DEMO_ALLOWED is on, a login with the demo password skips it (the demo users).
+ALV_SECOND_FACTOR_RECOVERY_CODES = 10
 
 # Development prints e-mail (invitations, password reset links) on the console, or writes
 # each to a file in ALV_EMAIL_FILE_PATH when that is set; production sends by SMTP
@@ -224,6 +261,8 @@ ALV_ASSOCIATION_NAME = os.environ.get(
     "ALV_ASSOCIATION_NAME", "Vereniging van Nederlandse Gemeenten"
 )
 ALV_ASSOCIATION_SHORT_NAME = os.environ.get("ALV_ASSOCIATION_SHORT_NAME", "VNG")
+# The name an authenticator app shows next to the codes.
+OTP_TOTP_ISSUER = f"{ALV_ASSOCIATION_SHORT_NAME} ALV"
 
 # Background work (the meeting book) runs in `manage.py db_worker`, with the queue in the
 # database: no extra service, and the same on SQLite and PostgreSQL.

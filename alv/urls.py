@@ -9,7 +9,8 @@ urlpatterns = [
     # and URL resolution tries the patterns in order.
     path("", include("live.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Django's account pages, with the password reset throttled, and two-factor sign-in.
+    path("accounts/", include("alv.accounts_urls")),
     path("admin/", admin.site.urls),
     path("", include("agenda.urls")),
     path("", include("motions.urls")),

@@ -2,11 +2,14 @@
 choosing a password from an invitation link."""
 
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alv.models import User
 from alv.text import CleanTextFormMixin
 from members import people
+from members.models import Member, membership_on
 
 # NL Design System classes for each kind of widget (as in the workspace's forms).
 WIDGET_CLASSES = {
@@ -46,7 +49,8 @@ class InviteForm(CleanTextFormMixin, forms.Form):
         if member is not None:
             del self.fields["member"]
         else:
-            self.fields["member"].queryset = people.member_model().objects.order_by("name")
+            # A person is invited to a member of today.
+            self.fields["member"].queryset = Member.objects.active()
         self.fields["function"].choices = [("", "---------"), *User.Function.choices]
         self.fields["email"].widget.attrs["autocomplete"] = "off"
         for field in self.fields.values():
@@ -83,5 +87,8 @@ class PersonForm(CleanTextFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].required = True
-        self.fields["member"].queryset = people.member_model().objects.order_by("name")
+        # Today's members, and the one the person belongs to (it may have merged since).
+        self.fields["member"].queryset = Member.objects.filter(
+            Q(membership_on(timezone.localdate())) | Q(pk=self.instance.member_id)
+        )
         self.fields["function"].required = True

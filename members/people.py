@@ -21,13 +21,11 @@ used to find out which addresses have accounts (the address itself gets a note t
 account already).
 """
 
-import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -36,7 +34,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.http import base36_to_int
 from django.utils.translation import gettext as _
 
-from alv import roles
+from alv import roles, throttle
 from alv.models import User
 
 # ---------------------------------------------------------------------------------------------
@@ -58,17 +56,8 @@ LIMITS = {
 
 def allowed(key, limit, window):
     """Count one attempt under `key`; False once more than `limit` fell in `window` seconds.
-
-    A fixed window in the default cache (per process with the local-memory cache). The one
-    entry point of throttling in this module, so it can be pointed at a shared helper."""
-    name = "members-throttle:" + hashlib.sha256(key.encode()).hexdigest()
-    cache.add(name, 0, window)
-    try:
-        count = cache.incr(name)
-    except ValueError:  # expired between add and incr
-        cache.set(name, 1, window)
-        count = 1
-    return count <= limit
+    Counted by the shared throttle (alv.throttle), which every server process sees."""
+    return throttle.hit(("members", key), limit, window)
 
 
 def throttled(kind, *parts):
@@ -144,11 +133,6 @@ def valid_until():
 
 # ---------------------------------------------------------------------------------------------
 # Who may do what
-
-
-def member_model():
-    """The model of the members (follows User.member wherever it points)."""
-    return User._meta.get_field("member").related_model
 
 
 def normalize_email(email):

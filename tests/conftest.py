@@ -6,9 +6,12 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.test import Client
 
 from alv import freshness, pagecache, roles
 from papers import demo
+from tests import second_factor as second_factor_helpers
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
 # tests themselves (fixtures, assertions) are still synchronous and safe there.
@@ -102,6 +105,27 @@ def member_user(db):
 
 
 @pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    # The secretariat and the board must pass a second factor (alv/second_factor.py); a test
+    # that logs them in with force_login gets a verified session (tests/second_factor.py).
+    # The rule itself is tested through the login form: tests/test_second_factor.py.
+    monkeypatch.setattr(Client, "force_login", second_factor_helpers.force_login_verified)
+
+
+@pytest.fixture(autouse=True)
+def _throttle_counts_end_with_the_test(request, django_db_blocker):
+    # The throttles count in a database table (alv/throttle.py) that is not a model's, so the
+    # flush after a transactional test (the browser tests) leaves it: empty it then.
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        from django.conf import settings
+
+        with django_db_blocker.unblock():
+            caches[settings.ALV_THROTTLE_CACHE].clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Hashing passwords properly is slow by design; tests only need it to be correct.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -112,6 +136,7 @@ def _empty_caches():
     # Rendered papers are cached under the papers' revision, a counter that starts again when
     # a test's transaction rolls back: another test's pages must not be found under it.
     for cache in caches.all(initialized_only=True):
-        cache.clear()
+        if not isinstance(cache, DatabaseCache):  # the throttles': rolled back with the test
+            cache.clear()
     pagecache.clear()
     freshness.forget_recent()

@@ -1,8 +1,11 @@
-"""Password guessing is stopped: after 5 wrong passwords even the right one fails for a while."""
+"""Password guessing is stopped, counted three ways (settings.ALV_LOGIN_FAILURE_LIMITS): 5 wrong
+passwords for one account from one address, 20 for one account from any addresses, 30 from one
+address over any accounts; then even the right password fails for a while."""
 
 import datetime as dt
 
 import pytest
+import time_machine
 from axes.models import AccessAttempt
 
 from tests.conftest import make_user
@@ -12,8 +15,8 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"
 
 
-def attempt(client, password, address="10.0.0.1"):
-    return client.post(LOGIN, {"username": "lid", "password": password}, REMOTE_ADDR=address)
+def attempt(client, password, address="10.0.0.1", username="lid"):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 @pytest.fixture
@@ -36,8 +39,9 @@ def test_the_lock_ends_after_the_cool_off_period(client, user):
     for _ in range(5):
         attempt(client, "guess")
     assert attempt(client, "pw-lid").status_code == 429
-    AccessAttempt.objects.update(attempt_time=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
-    assert attempt(client, "pw-lid").status_code == 302
+    assert AccessAttempt.objects.exists()
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=16)):
+        assert attempt(client, "pw-lid").status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
@@ -45,6 +49,40 @@ def test_guessing_from_elsewhere_does_not_lock_out_the_member_at_their_own_desk(
     for _ in range(5):
         attempt(client, "guess", address="203.0.113.9")
     assert attempt(client, "pw-lid", address="10.0.0.1").status_code == 302
+
+
+def test_guessing_one_account_from_many_addresses_locks_it_after_twenty(client, user):
+    for n in range(19):
+        assert attempt(client, "guess", address=f"203.0.113.{n}").status_code == 200
+    locked = attempt(client, "guess", address="203.0.113.99")
+    assert locked.status_code == 429
+    # Now from every address, the member's own desk too: the price of stopping the guessing.
+    assert attempt(client, "pw-lid", address="10.0.0.1").status_code == 429
+
+
+def test_an_account_locked_from_many_addresses_opens_again_after_the_cool_off(client, user):
+    for n in range(20):
+        attempt(client, "guess", address=f"203.0.113.{n}")
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=16)):
+        assert attempt(client, "pw-lid", address="10.0.0.1").status_code == 302
+
+
+def test_one_address_guessing_many_accounts_is_locked_after_thirty(client, user):
+    for n in range(29):
+        assert attempt(client, "guess", username=f"gast{n}").status_code == 200
+    assert attempt(client, "guess", username="gast99").status_code == 429
+    # Locked for every account from that address, but not the account from elsewhere.
+    assert attempt(client, "pw-lid").status_code == 429
+    assert attempt(client, "pw-lid", address="10.0.0.2").status_code == 302
+
+
+def test_logging_in_to_ones_own_account_does_not_wipe_the_count_of_the_address(client, user):
+    make_user("gast")
+    for n in range(29):
+        attempt(client, "guess", username=f"gast{n}")
+    assert attempt(client, "pw-gast", username="gast").status_code == 302
+    client.logout()
+    assert attempt(client, "guess", username="gast30").status_code == 429
 
 
 def test_a_successful_login_resets_the_count(client, user):

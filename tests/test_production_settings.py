@@ -51,6 +51,8 @@ def test_production_settings_are_secure_unless_told_otherwise(tmp_path, monkeypa
     assert settings_production.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
     assert settings_production.EMAIL_HOST == "smtp.vng.example"
     assert settings_production.ALV_DEMO_ALLOWED is False
+    # Two-factor sign-in is enforced; the demo's waiver needs ALV_DEMO_ALLOWED.
+    assert "alv.second_factor.SecondFactorMiddleware" in settings_production.MIDDLEWARE
 
 
 def test_load_demo_refuses_to_run_with_production_settings(tmp_path):
@@ -83,3 +85,12 @@ def test_in_development_the_demo_password_logs_in(client):
         "/accounts/login/", {"username": "bestuur", "password": demo.DEMO_PASSWORD}
     )
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_in_development_the_demo_board_is_not_asked_for_a_second_factor(client):
+    user = make_user("bestuur", "board")
+    user.set_password(demo.DEMO_PASSWORD)
+    user.save()
+    client.post("/accounts/login/", {"username": "bestuur", "password": demo.DEMO_PASSWORD})
+    assert client.get("/workspace/").status_code == 200

@@ -234,6 +234,27 @@ MATRIX = {
         get=by_role(anonymous=LOGIN, member=NOT_FOUND, board=FORBIDDEN, secretariat=FORBIDDEN),
         post=by_role(anonymous=LOGIN, member=NOT_FOUND, board=FORBIDDEN, secretariat=FORBIDDEN),
     ),
+    # Two-factor sign-in: the users of the matrix have passed it (the secretariat and the board,
+    # by tests/second_factor.py) or have none (the member).
+    "two_factor": Case(get=LOGGED_IN, post=LOGGED_IN),
+    "two_factor_setup": Case(get=LOGGED_IN, post=LOGGED_IN),  # an empty POST: the form's error
+    # Nothing to verify (no device, or passed already): on to where the user was going.
+    "two_factor_verify": Case(
+        get=by_role(anonymous=LOGIN, member=REDIRECT, board=REDIRECT, secretariat=REDIRECT),
+        post=by_role(anonymous=LOGIN, member=REDIRECT, board=REDIRECT, secretariat=REDIRECT),
+    ),
+    # The codes are shown once, right after the set-up; otherwise back to the account page.
+    "two_factor_recovery_codes": Case(
+        get=by_role(anonymous=LOGIN, member=REDIRECT, board=REDIRECT, secretariat=REDIRECT),
+        post=by_role(anonymous=LOGIN, member=REDIRECT, board=REDIRECT, secretariat=REDIRECT),
+    ),
+    # Members may switch it off; the roles that must have it may not.
+    "two_factor_remove": Case(
+        get=by_role(
+            anonymous=LOGIN, member=NOT_ALLOWED, board=NOT_ALLOWED, secretariat=NOT_ALLOWED
+        ),
+        post=by_role(anonymous=LOGIN, member=REDIRECT, board=FORBIDDEN, secretariat=FORBIDDEN),
+    ),
     # --- agenda -------------------------------------------------------------------------------
     "meeting_detail": [
         Case(kwargs={"pk": "meeting"}, get=ANYONE, post=NOT_FOR_ANYONE),
@@ -564,6 +585,10 @@ MATRIX = {
         kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
     ),
     "workspace:publication": Case(kwargs={"pk": "meeting"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT),
+    # A person's second factor: the confirmation, and the reset (back to the page, which says so).
+    "workspace:person_second_factor_reset": Case(
+        kwargs={"pk": "member_user"}, get=SECRETARIAT_ONLY, post=WS_REDIRECT
+    ),
     "workspace:agenda": Case(kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED),
     "workspace:agenda_add": Case(
         kwargs={"pk": "meeting"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
@@ -783,8 +808,11 @@ def client_for(role, samples, **kwargs):
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
 # The session is the visitor's own state, not the association's data: Django's password reset
-# link, for one, moves its token from the URL into the session on GET.
-WRITES_ALLOWED_ON_GET = ('"django_session"',)
+# link, for one, moves its token from the URL into the session on GET, and the set-up of the
+# second factor keeps its new key there.
+# The throttles' counts (alv/throttle.py) are the visitor's too: the password-reset link's page
+# counts every request of a client.
+WRITES_ALLOWED_ON_GET = ('"django_session"', '"alv_throttle"')
 
 
 def fetch(role, method, url, samples, post_data=None):

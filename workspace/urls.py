@@ -6,6 +6,7 @@ from workspace.views import (
     meetings,
     members,
     people,
+    people_security,
     pre_advice,
     proposals,
     resolutions,
@@ -21,6 +22,12 @@ urlpatterns = [
     path("meetings/<id:pk>/", dashboard.dashboard, name="dashboard"),
     path("meetings/<id:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<id:pk>/publication/", dashboard.publication, name="publication"),
+    # People
+    path(
+        "people/<id:pk>/second-factor/reset/",
+        people_security.second_factor_reset,
+        name="person_second_factor_reset",
+    ),
     # Agenda
     path("meetings/<id:pk>/agenda/", agenda.agenda, name="agenda"),
     path("meetings/<id:pk>/agenda/add/", agenda.agenda_add, name="agenda_add"),

@@ -15,6 +15,7 @@ from alv import roles
 from alv.models import User
 from members import people
 from tests.conftest import make_user
+from tests.second_factor import device_of
 
 pytestmark = pytest.mark.django_db
 
@@ -368,3 +369,16 @@ def test_the_admin_shows_a_person_s_function_and_contact_role(admin_client, cont
     assert page.status_code == 200
     assert 'name="function"' in page.content.decode()
     assert 'name="is_contact"' in page.content.decode()
+
+
+def test_the_people_list_offers_to_reset_the_second_factor_of_those_who_have_one(
+    client, secretariat_user, municipality
+):
+    with_app = make_user("anna@utrecht.example", roles.MEMBER, member=municipality)
+    make_user("bert@utrecht.example", roles.MEMBER, member=municipality)
+    device_of(with_app)
+    client.force_login(secretariat_user)
+    page = client.get(reverse("workspace:people")).content.decode()
+    reset = reverse("workspace:person_second_factor_reset", args=[with_app.pk])
+    assert page.count("/second-factor/reset/") == 1
+    assert f'href="{reset}"' in page

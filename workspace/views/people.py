@@ -4,18 +4,20 @@ inviting a person, sending an invitation again, deactivating and reactivating.""
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alv.access import object_id, secretariat_required
 from alv.models import User
 from alv.security import client_ip
 from members import people
 from members.forms import InviteForm, PersonForm
+from members.models import Member
 from members.views import base_url
 from workspace.forms import WorkspaceFormMixin
 from workspace.views.common import posted
@@ -32,7 +34,12 @@ class PersonEditForm(WorkspaceFormMixin, PersonForm):
 
 
 def _people():
-    return User.objects.filter(member__isnull=False).select_related("member")
+    devices = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    return (
+        User.objects.filter(member__isnull=False)
+        .select_related("member")
+        .annotate(has_second_factor=Exists(devices))
+    )
 
 
 def _list_url(**query):
@@ -46,7 +53,7 @@ def _list_url(**query):
 def people_list(request):
     """Everyone who speaks for a member, searchable by name or address, by member."""
     query = request.GET.get("q", "").strip()[:200]
-    members = people.member_model().objects.order_by("name")
+    members = Member.objects.order_by("name")
     member = members.filter(pk=object_id(request.GET.get("member"))).first()
     found = _people().order_by("member__name", "-is_active", "last_name", "first_name")
     if member is not None:

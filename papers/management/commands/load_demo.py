@@ -21,3 +21,7 @@ class Command(BaseCommand):
         for username, role, member in demo.DEMO_USERS:
             suffix = f", {member}" if member else ""
             self.stdout.write(f"  {username:14} {role}{suffix}")
+        self.stdout.write(
+            "The demo password skips the second factor here (ALV_DEMO_ALLOWED); other "
+            "secretariat and board accounts set one up at their first login."
+        )
