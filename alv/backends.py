@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
 # The demo users' shared password (papers.demo sets it; `make run` prints it).
@@ -25,3 +27,33 @@ class DemoPasswordBackend:
             # (alv/second_factor.py); noted here, applied when the login succeeds.
             request.alv_demo_password = True
         return None
+
+
+def canonical_username(username):
+    """The user name as stored for what was typed: a member's people log in with their e-mail
+    address, which they type in any case ("Nina@Utrecht.nl" for nina@utrecht.nl). Only when
+    exactly one account matches without regard to case; otherwise what was typed."""
+    if not username:
+        return username
+    matches = list(
+        get_user_model()
+        ._default_manager.filter(username__iexact=username.strip())
+        .values_list("username", flat=True)[:2]
+    )
+    return matches[0] if len(matches) == 1 else username
+
+
+def throttled_username(request, credentials=None):
+    """The account a login attempt counts against (django-axes): without regard to case, so
+    "NINA@..." and "nina@..." are one account to the throttle as well."""
+    data = credentials if credentials is not None else request.POST
+    return (data.get("username") or "").strip().lower() or None
+
+
+class CaseInsensitiveModelBackend(ModelBackend):
+    """The user name and password check, with the user name found without regard to case."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        return super().authenticate(
+            request, username=canonical_username(username), password=password, **kwargs
+        )

@@ -147,7 +147,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "alv.backends.DemoPasswordBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "alv.backends.CaseInsensitiveModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -174,6 +174,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind a reverse proxy the client's address is in X-Forwarded-For; see alv/security.py.
 AXES_CLIENT_IP_CALLABLE = "alv.security.client_ip"
+AXES_USERNAME_CALLABLE = "alv.backends.throttled_username"
 ALV_TRUSTED_PROXY_COUNT = int(os.environ.get("ALV_TRUSTED_PROXY_COUNT", "0"))
 # Other throttles (alv/throttle.py), as (limit, window in seconds). Password reset: requests
 # per e-mail address and per client; the set-password link: requests per client; second-factor

@@ -13,13 +13,13 @@ RESET_HTML = "registration/password_reset_email_body.html"
 
 @task()
 def send_password_reset_mail(user_id, language, context, from_email=None):
-    """The password-reset link, in a plain-text and an HTML part, in `language` (the language
-    the reset was asked in). `context` holds the link's parts (uid, token, domain, protocol,
+    """The password-reset link, in a plain-text and an HTML part, in the recipient's language
+    (`language`, the language the reset was asked in, for an account without one). `context` holds the link's parts (uid, token, domain, protocol,
     site_name, email) as the reset form made them."""
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return 0
-    with translation.override(language):
+    with translation.override(getattr(user, "language", "") or language):
         context = {**context, "user": user}
         subject = "".join(loader.render_to_string(RESET_SUBJECT, context).splitlines())
         message = EmailMultiAlternatives(

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.models import Member, Population
+from members.models import Member, Population, SubmitterGroup
 
 
 class PopulationInline(admin.TabularInline):
@@ -16,3 +16,9 @@ class MemberAdmin(SimpleHistoryAdmin):
     search_fields = ("name", "code")
     filter_horizontal = ("successors",)
     inlines = [PopulationInline]
+
+
+@admin.register(SubmitterGroup)
+class SubmitterGroupAdmin(SimpleHistoryAdmin):
+    search_fields = ("name",)
+    filter_horizontal = ("members",)

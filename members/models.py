@@ -155,6 +155,26 @@ class Population(models.Model):
         return f"{self.member}: {self.inhabitants} ({self.valid_from:%Y-%m-%d})"
 
 
+class SubmitterGroup(models.Model):
+    """A group named on a motion that is not one member ("Regio Twente"), optionally linked to
+    the members it consists of: the motion is then on their pages too."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    members = models.ManyToManyField(
+        Member, blank=True, related_name="submitter_groups", verbose_name=_("members")
+    )
+
+    history = HistoricalRecords(excluded_fields=["members"])
+
+    class Meta:
+        verbose_name = _("group of submitters")
+        verbose_name_plural = _("groups of submitters")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class SubmittingMember(models.Model):
     """A member on the list of those who submit a motion, amendment or resolution, under the
     name it had then: the papers of an old meeting keep "Leeuwarderadeel" after the merger."""

@@ -12,7 +12,7 @@ from agenda.outcomes import Outcome, Status
 from alv import roles, textdiff
 from alv.models import Revisioned, StaleRevision
 from alv.search import folded_contains
-from members.models import Member, SubmittingMember
+from members.models import Member, SubmitterGroup, SubmittingMember
 
 # A search asks for every word (or "quoted phrase") somewhere in a motion or amendment; more
 # words than this are ignored, so a pasted paragraph cannot build an endless query.
@@ -35,7 +35,7 @@ class ProposalQuerySet(models.QuerySet):
         qs = self
         if not roles.can_see_unpublished(user):
             qs = qs.filter(Meeting.visibility_q(user, "meeting__"), is_draft=False)
-        return qs.prefetch_related(
+        return qs.select_related("submitter_group").prefetch_related(
             models.Prefetch(
                 "proposalsubmitter_set",
                 queryset=ProposalSubmitter.objects.select_related("member").order_by("position"),
@@ -61,7 +61,10 @@ class ProposalQuerySet(models.QuerySet):
         for word in search_words(text):
             parts = MotionPart.objects.filter(folded_contains("text", word))
             amendments = Amendment.objects.filter(folded_contains("new_text", word))
-            submitters = ProposalSubmitter.objects.filter(folded_contains("member__name", word))
+            submitters = ProposalSubmitter.objects.filter(
+                folded_contains("member__name", word) | folded_contains("name", word)
+            )
+            groups = SubmitterGroup.objects.filter(folded_contains("name", word))
             rationales = (
                 PreAdvice.objects.visible_to(user)
                 .filter(proposal__isnull=False)
@@ -73,6 +76,7 @@ class ProposalQuerySet(models.QuerySet):
                 | models.Q(pk__in=parts.values("motion_id"))
                 | models.Q(pk__in=amendments.values("pk"))
                 | models.Q(pk__in=submitters.values("proposal_id"))
+                | models.Q(submitter_group__in=groups)
                 | models.Q(pk__in=rationales.values("proposal_id"))
             )
         return qs
@@ -106,6 +110,20 @@ class Proposal(Revisioned, Outcome):
     title = models.CharField(_("title"), max_length=300, blank=True)
     submitters = models.ManyToManyField(
         Member, through="ProposalSubmitter", verbose_name=_("submitters"), related_name="proposals"
+    )
+    submitter_group = models.ForeignKey(
+        SubmitterGroup,
+        verbose_name=_("submitted by the group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        help_text=_("A group that is not one member, such as Regio Twente."),
+    )
+    submitted_by_board = models.BooleanField(
+        _("submitted by the board"),
+        default=False,
+        help_text=_("Otherwise it is submitted by members or by a group."),
     )
     submitters_note = models.CharField(
         _("note on submitters"), max_length=50, blank=True, help_text=_("For example: e.a. or c.s.")
@@ -148,9 +166,18 @@ class Proposal(Revisioned, Outcome):
     def __str__(self):
         return self.display_name
 
+    # How the papers name the board as the submitter ("Ingediend door: het bestuur"), and a
+    # motion of the board: "Motie van het bestuur".
+    BOARD_NAME = "het bestuur"
+
     @property
     def submitter_names(self):
-        """Submitters in order, first the lead. Needs `visible_to()`'s prefetch, or queries."""
+        """Submitters in order, first the lead: the members, or the group, or the board.
+        Needs `visible_to()`'s prefetch, or queries."""
+        if self.submitted_by_board:
+            return [self.BOARD_NAME]
+        if self.submitter_group_id is not None:
+            return [self.submitter_group.name]
         if hasattr(self, "ordered_submitters"):
             return [s.shown_name for s in self.ordered_submitters]
         return [
@@ -174,7 +201,8 @@ class Proposal(Revisioned, Outcome):
     @property
     def display_name(self):
         """Motie Haaksbergen “Ravijnjaar, twee over twaalf!”, as the papers name it."""
-        name = f"{self.kind_label} {self.submitters_label}".strip()
+        label = f"van {self.submitters_label}" if self.submitted_by_board else self.submitters_label
+        name = f"{self.kind_label} {label}".strip()
         return f"{name} “{self.title}”" if self.title else name
 
     def clean(self):

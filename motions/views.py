@@ -192,7 +192,12 @@ def member_detail(request, pk):
     user = request.user
     proposals = contents.attach_agenda_items(
         Proposal.objects.visible_to(user)
-        .filter(pk__in=ProposalSubmitter.objects.filter(member=member).values("proposal_id"))
+        .filter(
+            Q(pk__in=ProposalSubmitter.objects.filter(member=member).values("proposal_id"))
+            # A group's motion is on the pages of the members it is linked to.
+            | Q(submitter_group__members=member)
+        )
+        .distinct()
         .select_related("meeting", "agenda_item__parent", "agenda_item__meeting")
         .select_related("amendment__resolution_version__resolution", "amendment__target_clause"),
         user,

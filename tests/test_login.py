@@ -65,3 +65,21 @@ def test_the_header_offers_logout_to_a_logged_in_user(client, member_user):
     client.force_login(member_user)
     html = client.get(reverse("home")).content.decode()
     assert 'action="/accounts/logout/"' in html
+
+
+def test_a_person_logs_in_with_their_e_mail_address_in_any_case(client):
+    make_user("nina@utrecht.example")
+    response = client.post(
+        LOGIN, {"username": " Nina@Utrecht.Example", "password": "pw-nina@utrecht.example"}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"]
+
+
+def test_two_accounts_that_differ_only_in_case_each_need_their_own_name(client):
+    make_user("Jan")
+    make_user("jan")
+    client.post(LOGIN, {"username": "JAN", "password": "pw-jan"})
+    assert "_auth_user_id" not in client.session
+    client.post(LOGIN, {"username": "jan", "password": "pw-jan"})
+    assert client.session["_auth_user_id"]

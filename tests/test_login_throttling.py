@@ -35,6 +35,13 @@ def test_five_wrong_passwords_lock_the_account_even_for_the_right_password(clien
     assert "_auth_user_id" not in client.session
 
 
+def test_changing_the_case_of_the_user_name_does_not_buy_more_guesses(client, user):
+    for name in ("lid", "LID", "Lid", "lID"):
+        assert attempt(client, "guess", username=name).status_code == 200
+    assert attempt(client, "guess", username="liD").status_code == 429
+    assert attempt(client, "pw-lid", username="lid").status_code == 429
+
+
 def test_the_lock_ends_after_the_cool_off_period(client, user):
     for _ in range(5):
         attempt(client, "guess")

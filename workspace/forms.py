@@ -19,7 +19,7 @@ from agenda.outcomes import Status
 from alv.access import object_id
 from alv.models import StaleRevision
 from alv.text import CleanTextFormMixin
-from members.models import Member
+from members.models import Member, SubmitterGroup
 from motions.models import Amendment, FollowUp, Motion, MotionPart, PreAdvice
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -472,12 +472,26 @@ class ProposalForm(RevisionedForm):
     """What motions and amendments share: submitters, title, flags. Saved as its subtype, so
     the history is in one place (see motions.models.Proposal)."""
 
-    submitters = SubmittersField(label=_("Submitters"))
+    submitters = SubmittersField(
+        label=_("Submitters"),
+        required=False,
+        help_text=_("Members of the association; or name a group, or tick the board, below."),
+    )
+    submitter_group_name = forms.CharField(
+        label=_("Or: submitted by a group"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "A group that is not one member, such as Regio Twente; a new name makes a new group."
+        ),
+    )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.fields["submitters"].on_date = meeting.date
+        if self.instance.submitter_group_id is not None:
+            self.fields["submitter_group_name"].initial = self.instance.submitter_group.name
         # Validating the form already puts the chosen item on the instance.
         self.original_item_id = self.instance.agenda_item_id if self.instance.pk else None
         if self.instance.pk is None:
@@ -493,9 +507,29 @@ class ProposalForm(RevisionedForm):
             names = ", ".join(current.submitter_names)
             self.current_values.insert(1, (self.fields["submitters"].label, names))
 
+    def clean_submitter_group_name(self):
+        return " ".join((self.cleaned_data.get("submitter_group_name") or "").split())
+
+    def clean(self):
+        cleaned = super().clean()
+        members = cleaned.get("submitters")
+        if members is None:  # the field has its own error already
+            return cleaned
+        chosen = [bool(members), bool(cleaned.get("submitter_group_name"))]
+        chosen.append(bool(cleaned.get("submitted_by_board")))
+        if sum(chosen) != 1:
+            self.add_error(
+                "submitters",
+                _(
+                    "Choose the submitting members, or name a group, or tick “submitted by the "
+                    "board”: one of the three."
+                ),
+            )
+        return cleaned
+
     def update_fields(self):
         # Moving to another agenda item also gives a new position.
-        return [*super().update_fields(), "agenda_item", "position"]
+        return [*super().update_fields(), "agenda_item", "position", "submitter_group"]
 
     def save_with_submitters(self):
         """Save the proposal and its submitters together, or nothing (False on a conflict)."""
@@ -504,7 +538,12 @@ class ProposalForm(RevisionedForm):
             moved = proposal.agenda_item_id != self.original_item_id
             if moved:
                 proposal.position = proposal.next_place_under(self.cleaned_data["agenda_item"])
+            group_name = self.cleaned_data["submitter_group_name"]
+            proposal.submitter_group = (
+                SubmitterGroup.objects.get_or_create(name=group_name)[0] if group_name else None
+            )
             if not self.save_checked():
+                transaction.set_rollback(True)  # nor a group made for it
                 return False
             proposal.set_submitters(self.cleaned_data["submitters"])
             if moved and self.original_item_id is not None:
@@ -514,12 +553,21 @@ class ProposalForm(RevisionedForm):
 
 
 class MotionForm(ProposalForm):
-    field_order = ["title", "submitters", "submitters_note", "agenda_item", "resolution"]
+    field_order = [
+        "title",
+        "submitters",
+        "submitter_group_name",
+        "submitted_by_board",
+        "submitters_note",
+        "agenda_item",
+        "resolution",
+    ]
 
     class Meta:
         model = Motion
         fields = [
             "title",
+            "submitted_by_board",
             "submitters_note",
             "agenda_item",
             "resolution",
@@ -545,12 +593,21 @@ class MotionForm(ProposalForm):
 
 
 class AmendmentForm(ProposalForm):
-    field_order = ["title", "submitters", "submitters_note", "resolution_version", "change"]
+    field_order = [
+        "title",
+        "submitters",
+        "submitter_group_name",
+        "submitted_by_board",
+        "submitters_note",
+        "resolution_version",
+        "change",
+    ]
 
     class Meta:
         model = Amendment
         fields = [
             "title",
+            "submitted_by_board",
             "submitters_note",
             "resolution_version",
             "change",

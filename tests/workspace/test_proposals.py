@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from members.models import SubmitterGroup
 from motions.models import Amendment, Motion, MotionPart, Proposal
 from tests import factories as f
 from tests.workspace.util import HTMX, assert_refused, html
@@ -114,7 +115,7 @@ def test_the_member_search_lists_names_that_start_with_the_text_first(secretaria
     [
         ({"title": " "}, "title", "Give a title."),
         ({"title": "x" * 301}, "title", "at most 300 characters"),
-        ({"submitters": []}, "submitters", "Choose at least one submitter from the member list."),
+        ({"submitters": []}, "submitters", "Choose the submitting members, or name a group"),
         (
             {"submitters": ["999999"]},
             "submitters",
@@ -450,3 +451,38 @@ def test_parts_belong_to_motions_only(secretariat, asylum):
     )
     assert response.status_code == 404
     assert not MotionPart.objects.exists()
+
+
+def test_a_motion_of_a_group_is_named_after_the_group_and_on_its_members_pages(secretariat, asylum):
+    meeting, item, _congruent, _ukraine = asylum
+    enschede = f.member("Enschede")
+    data = motion_data(item, [], title="Grensregio")
+    data["submitter_group_name"] = "  Regio   Twente "
+    response = secretariat.post(new_motion_url(meeting), data)
+    assert response.status_code == 302
+    motion = Motion.objects.get(title="Grensregio")
+    assert motion.display_name == "Motie Regio Twente “Grensregio”"
+    assert motion.submitter_group.name == "Regio Twente"
+    motion.submitter_group.members.add(enschede)
+    assert "Grensregio" in html(secretariat.get(enschede.get_absolute_url()))
+
+
+def test_a_motion_of_the_board_is_the_board_s(secretariat, asylum):
+    meeting, item, _congruent, _ukraine = asylum
+    data = motion_data(item, [], title="Bestuursmotie")
+    data["submitted_by_board"] = "on"
+    secretariat.post(new_motion_url(meeting), data)
+    motion = Motion.objects.get(title="Bestuursmotie")
+    assert motion.display_name == "Motie van het bestuur “Bestuursmotie”"
+    assert "the board" in html(secretariat.get(motion.get_absolute_url()))
+
+
+def test_members_and_a_group_at_once_are_refused_and_nothing_is_made(secretariat, asylum):
+    meeting, item, _congruent, _ukraine = asylum
+    data = motion_data(item, [f.member()], title="Dubbel")
+    data["submitter_group_name"] = "Regio Twente"
+    page = html(secretariat.post(new_motion_url(meeting), data))
+    assert 'id="id_submitters_error"' in page and "one of the three" in page
+    assert 'value="Regio Twente"' in page
+    assert not Motion.objects.filter(title="Dubbel").exists()
+    assert not SubmitterGroup.objects.exists()
