@@ -45,7 +45,7 @@ def main_pages(meeting):
         page("member page", MEMBER, "member_detail", member_id, budget=14),
         page("live fragment", PUBLIC, "live:fragment", pk, budget=14),
         page("projector view", PUBLIC, "live:projector", pk, budget=14),
-        page("decision list", SECRETARIAT, "live:decisions", pk, budget=20),
+        page("decision list", SECRETARIAT, "live:decisions", pk, budget=21),
         page("follow-up overview", MEMBER, "live:follow_up_overview", budget=14),
         page("status overview", SECRETARIAT, "live:status", pk, budget=20),
         page("meeting day", SECRETARIAT, "live:meeting_day", pk, budget=24),

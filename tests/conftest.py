@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 
 from alv import freshness, pagecache, roles
+from alv.models import Association
 from papers import demo
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
@@ -115,3 +116,18 @@ def _empty_caches():
         cache.clear()
     pagecache.clear()
     freshness.forget_recent()
+    Association.forget()
+
+
+@pytest.fixture
+def set_association(db):
+    """Change the association's fields for one test: set_association(vote_weights="equal")."""
+
+    def change(**fields):
+        association = Association.current()
+        for name, value in fields.items():
+            setattr(association, name, value)
+        association.save()
+        return association
+
+    return change

@@ -57,8 +57,8 @@ def test_it_lists_every_active_member_with_the_weight_of_its_card(secretariat, i
     assert html.count('type="radio"') == 4 * Member.objects.active().count()
 
 
-def test_saving_the_votes_records_the_weighted_result(secretariat, item, members, settings):
-    settings.ALV_VOTE_WEIGHTS = "population"
+def test_saving_the_votes_records_the_weighted_result(secretariat, item, members, set_association):
+    set_association(vote_weights="population")
     motion = f.motion(item)
     groot, middel, klein = members
     data = {f"m{groot.pk}": "for", f"m{middel.pk}": "against", f"m{klein.pk}": "abstain"}
