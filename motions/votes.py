@@ -376,9 +376,10 @@ def record_three_way_vote(
 
 def vote_weight(member, on):
     """The weight of a member's voting card at a meeting on date `on`, by the association's
-    rule (Association.vote_weights): "population" (the VNG: by the number of inhabitants valid on that
-    date, at least 1), "equal" (one member, one vote) or "member" (the weight entered per
-    member). With the figures of the meeting's date, a new list never changes an old result."""
+    rule (Association.vote_weights): "population" (the VNG: by the number of inhabitants
+    valid on that date, at least 1), "equal" (one member, one vote) or "member" (the weight
+    entered per member). With the figures of the meeting's date, a new list never changes an
+    old result."""
     rule = Association.current().vote_weights
     if rule == "population":
         return max(member.population_on(on) or 0, 1)
