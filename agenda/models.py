@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from agenda.outcomes import Outcome
 from alv import roles
-from alv.models import Revisioned
+from alv.models import Association, Revisioned
 from alv.ordering import letters, renumber
 from members.models import SubmittingMember
 
@@ -163,6 +163,20 @@ class Meeting(Revisioned):
         """The day of the meeting in Amsterdam: members, names and figures are those valid
         on it."""
         return timezone.localdate(self.starts_at)
+
+    # Deadlines: the secretariat's override, else the association's rule (alv.deadlines).
+
+    def computed_motion_deadline(self):
+        return Association.current().motion_deadline_for(self.starts_at)
+
+    def computed_amendment_deadline(self):
+        return Association.current().amendment_deadline_for(self.starts_at)
+
+    def effective_motion_deadline(self):
+        return self.motion_deadline or self.computed_motion_deadline()
+
+    def effective_amendment_deadline(self):
+        return self.amendment_deadline or self.computed_amendment_deadline()
 
     def clean(self):
         for deadline in (self.motion_deadline, self.amendment_deadline):

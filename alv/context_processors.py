@@ -1,8 +1,14 @@
-from django.conf import settings
+from django.utils.functional import SimpleLazyObject, lazy
+
+from alv.models import Association
 
 
 def association(request):
+    """The association on every page: `association` (name, short_name, logo, revision), and
+    the two names by themselves. Lazy: a fragment that shows neither reads nothing."""
+    current = SimpleLazyObject(lambda: Association.current(request))
     return {
-        "association_name": settings.ALV_ASSOCIATION_NAME,
-        "association_short_name": settings.ALV_ASSOCIATION_SHORT_NAME,
+        "association": current,
+        "association_name": lazy(lambda: current.name, str)(),
+        "association_short_name": lazy(lambda: current.short_name, str)(),
     }

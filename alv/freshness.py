@@ -27,6 +27,8 @@ from django.db import connections
 from simple_history.models import HistoricalChanges
 
 PAPER_APPS = ("members", "agenda", "motions")
+# Also read by every page and the book: the association's name, colours and rules.
+PAPER_MODELS = ("alv.Association",)
 
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
 _LOCK = re.compile(
@@ -53,7 +55,7 @@ def paper_tables():
             for label in PAPER_APPS
             for model in apps.get_app_config(label).get_models(include_auto_created=True)
             if not issubclass(model, HistoricalChanges)
-        )
+        ) | {apps.get_model(label)._meta.db_table for label in PAPER_MODELS}
     return _tables
 
 
@@ -157,6 +159,17 @@ def recent_revision():
         if generation == _generation and not connection.in_atomic_block:
             _recent = (value, now)
     return value
+
+
+def known_revision(request):
+    """The counter as this request already read it, or None."""
+    return getattr(request, "_papers_revision", None)
+
+
+def remember_revision(request, value):
+    """The counter as read for `request` along with something else (Association.current)."""
+    if request is not None and not hasattr(request, "_papers_revision"):
+        request._papers_revision = value
 
 
 def revision_for(request):

@@ -83,9 +83,22 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        owed = pending(request)
-        if owed is None or _exempt(request):
+        if _exempt(request):
             return self.get_response(request)
+        if request.method in ("GET", "HEAD") and "If-None-Match" in request.headers:
+            # A conditional poll (the live panel, every few seconds) is answered first: a 304
+            # sends nothing, so it is given without loading the session and the user; any
+            # other answer waits for the check below.
+            response = self.get_response(request)
+            if response.status_code == 304:
+                return response
+            return self._redirect(request, pending(request)) or response
+        return self._redirect(request, pending(request)) or self.get_response(request)
+
+    def _redirect(self, request, owed):
+        """Where a session that owes the second factor goes instead, or None."""
+        if owed is None:
+            return None
         page = "two_factor_setup" if owed == "setup" else "two_factor_verify"
         htmx = getattr(request, "htmx", False)
         back = (htmx.current_url_abs_path if htmx else None) or request.get_full_path()

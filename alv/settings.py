@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The request being answered, for Association.current() (alv/middleware.py).
+    "alv.middleware.CurrentRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -257,19 +259,20 @@ MEDIA_URL = "/media/"
 # Uploads are checked by alv/uploads.py and served only by views that check who may see them.
 ALV_MAX_UPLOAD_BYTES = int(os.environ.get("ALV_MAX_UPLOAD_BYTES", str(20 * 1_000_000)))
 
-# The association whose general assembly this installation runs.
-ALV_ASSOCIATION_NAME = os.environ.get(
-    "ALV_ASSOCIATION_NAME", "Vereniging van Nederlandse Gemeenten"
-)
-ALV_ASSOCIATION_SHORT_NAME = os.environ.get("ALV_ASSOCIATION_SHORT_NAME", "VNG")
-# The name an authenticator app shows next to the codes.
-OTP_TOTP_ISSUER = f"{ALV_ASSOCIATION_SHORT_NAME} ALV"
+# The association whose general assembly this installation runs is data, not settings:
+# alv.models.Association, edited in the workspace ("Association") and by load_demo.
+
+
+def OTP_TOTP_ISSUER(device):
+    """The name an authenticator app shows next to the codes: the association's (django-otp
+    calls a callable setting with the device; imported here, when the apps are loaded)."""
+    from alv.models import Association
+
+    return f"{Association.current().short_name} ALV"
+
 
 # Background work (the meeting book) runs in `manage.py db_worker`, with the queue in the
 # database: no extra service, and the same on SQLite and PostgreSQL.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Where built meeting books are kept (not under static: they are served after a permission check).
 BOOK_STORAGE = Path(os.environ.get("ALV_BOOK_STORAGE", MEDIA_ROOT / "books"))
-# How much each member's voting card weighs: "population" (the VNG: by number of inhabitants),
-# "equal" (one member, one vote) or "member" (the weight entered per member).
-ALV_VOTE_WEIGHTS = os.environ.get("ALV_VOTE_WEIGHTS", "population")

@@ -34,7 +34,9 @@ DOCX = Kind(
     ".docx",
     "Word (.docx)",
 )
-KINDS = {kind.name: kind for kind in (PDF, DOCX)}
+PNG = Kind("png", "image/png", ".png", "PNG")
+JPEG = Kind("jpeg", "image/jpeg", ".jpg", "JPEG")
+KINDS = {kind.name: kind for kind in (PDF, DOCX, PNG, JPEG)}
 
 
 def sniff(uploaded):
@@ -44,6 +46,10 @@ def sniff(uploaded):
     uploaded.seek(0)
     if head.startswith(b"%PDF-"):
         return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(uploaded) as archive:
@@ -83,3 +89,12 @@ def attachment_response(field_file, filename=None):
     return FileResponse(
         field_file.open("rb"), as_attachment=True, filename=name, content_type=kind.content_type
     )
+
+
+def image_response(field_file):
+    """Serve a stored image (the association's logo) inline, with the content type its content
+    shows; anything else is never served (an SVG could carry a script)."""
+    kind = sniff(field_file.open("rb"))
+    if kind not in (PNG, JPEG):
+        raise ValidationError("Stored file is not an image")
+    return FileResponse(field_file.open("rb"), content_type=kind.content_type)

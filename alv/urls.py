@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from agenda import views as agenda_views
+from alv import views as alv_views
 
 urlpatterns = [
     path("", agenda_views.home, name="home"),
     # First: every member following the meeting polls its live fragment every few seconds,
     # and URL resolution tries the patterns in order.
     path("", include("live.urls")),
+    path("association/theme-<int:revision>.css", alv_views.theme_css, name="association_theme"),
+    path("association/logo-<int:revision>", alv_views.logo, name="association_logo"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Django's account pages, with the password reset throttled, and two-factor sign-in.
     path("accounts/", include("alv.accounts_urls")),

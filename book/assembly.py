@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from alv import roles, textdiff
+from alv.models import Association
 from motions import votes
 from papers import contents
 from papers import decisions as decision_list
@@ -477,7 +478,7 @@ def _cover(meeting, edition, is_concept):
             "date": formats.date_format(timezone.localtime(meeting.published_at), "j F Y")
         }
     return Cover(
-        association=settings.ALV_ASSOCIATION_NAME,
+        association=Association.current().name,
         meeting_title=meeting.title,
         kind_label=str(meeting.get_kind_display()),
         date=formats.date_format(starts_at, "l j F Y"),
@@ -563,15 +564,16 @@ def _build(meeting, edition, scope, target):
     else:
         title = f"{meeting.title}: {sections[0].proposals[0].heading}"
     whole = scope == MEETING
+    cover = _cover(meeting, edition, is_concept)
     return Book(
         edition=edition,
         scope=scope,
         language=settings.LANGUAGE_CODE,
         title=title,
-        author=settings.ALV_ASSOCIATION_NAME,
+        author=cover.association,
         meeting_title=meeting.title,
         is_concept=is_concept,
-        cover=_cover(meeting, edition, is_concept),
+        cover=cover,
         toc=_toc(sections, with_appendix=whole) if whole else [],
         agenda=(
             [AgendaLine(s.anchor, s.number, s.title, s.kind_label, s.is_sub_item) for s in sections]
@@ -719,7 +721,7 @@ def _build_decisions(meeting, edition):
             "date": formats.date_format(timezone.localtime(assembled.published_at), "j F Y")
         }
     cover = Cover(
-        association=settings.ALV_ASSOCIATION_NAME,
+        association=Association.current().name,
         meeting_title=meeting.title,
         kind_label=str(meeting.get_kind_display()),
         date=formats.date_format(starts_at, "l j F Y"),
@@ -748,7 +750,7 @@ def _build_decisions(meeting, edition):
         edition=edition,
         language=settings.LANGUAGE_CODE,
         title=_("Decision list %(meeting)s") % {"meeting": meeting.title},
-        author=settings.ALV_ASSOCIATION_NAME,
+        author=cover.association,
         meeting_title=meeting.title,
         is_concept=is_concept,
         cover=cover,

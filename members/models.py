@@ -11,13 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-class MemberKind(models.TextChoices):
-    MUNICIPALITY = "municipality", _("municipality")
-    PROVINCE = "province", _("province")
-    WATER_BOARD = "water_board", _("water board")
-    PUBLIC_BODY = "public_body", _("public body")
-    OTHER_ORGANISATION = "other_organisation", _("other organisation")
+from alv.models import MemberKind  # the kinds an association may have (Association.member_kinds)
 
 
 def membership_on(date, prefix=""):

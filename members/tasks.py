@@ -10,7 +10,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
-from alv.models import User
+from alv.models import Association, User
 from members import people
 
 
@@ -18,9 +18,10 @@ def send(template, to, language, context):
     """Render templates/members/mail/<template>_subject.txt, .txt and .html in `language` and
     send them to `to` as one mail."""
     with translation.override(language):
+        association = Association.current()
         context = {
-            "association_name": settings.ALV_ASSOCIATION_NAME,
-            "association_short_name": settings.ALV_ASSOCIATION_SHORT_NAME,
+            "association_name": association.name,
+            "association_short_name": association.short_name,
             **context,
         }
         base = f"members/mail/{template}"

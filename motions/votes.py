@@ -12,7 +12,6 @@ import hashlib
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -22,6 +21,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from agenda.models import AgendaItem, ItemDecision, Meeting, Resolution
 from agenda.outcomes import PERCENT_FIELDS, Status
+from alv.models import Association
 from members.models import Member
 from motions import amending, followup, holdover
 from motions.models import Amendment, Ballot, Motion, PreAdvice, Proposal, VotePart
@@ -376,17 +376,18 @@ def record_three_way_vote(
 
 def vote_weight(member, on):
     """The weight of a member's voting card at a meeting on date `on`, by the association's
-    rule (ALV_VOTE_WEIGHTS): "population" (the VNG: by the number of inhabitants valid on that
-    date, at least 1), "equal" (one member, one vote) or "member" (the weight entered per
-    member). With the figures of the meeting's date, a new list never changes an old result."""
-    rule = settings.ALV_VOTE_WEIGHTS
+    rule (Association.vote_weights): "population" (the VNG: by the number of inhabitants
+    valid on that date, at least 1), "equal" (one member, one vote) or "member" (the weight
+    entered per member). With the figures of the meeting's date, a new list never changes an
+    old result."""
+    rule = Association.current().vote_weights
     if rule == "population":
         return max(member.population_on(on) or 0, 1)
     if rule == "equal":
         return 1
     if rule == "member":
         return member.vote_weight
-    raise ImproperlyConfigured(f"Unknown ALV_VOTE_WEIGHTS rule: {rule!r}")
+    raise ImproperlyConfigured(f"Unknown vote-weight rule: {rule!r}")
 
 
 def voters_on(date):

@@ -5,6 +5,8 @@ import io
 
 from docx import Document
 
+from alv.models import Association
+
 PLACEHOLDER_PREFIX = "["
 
 SECTIONS = [
@@ -22,7 +24,7 @@ def motion_template_docx():
         "Indieners: [gemeente(n) die de motie indienen, in volgorde, de eerste is de "
         "hoofdindiener; bijvoorbeeld: Sliedrecht, Gorinchem]"
     )
-    document.add_paragraph("De algemene ledenvergadering van de VNG, bijeen op [datum],")
+    document.add_paragraph(Association.current().opening_of_motion("[datum]"))
     for heading, hint in SECTIONS:
         document.add_heading(heading, level=2)
         document.add_paragraph(hint)

@@ -16,6 +16,7 @@ from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVer
 from agenda.outcomes import Status
 from alv import roles
 from alv.backends import DEMO_PASSWORD
+from alv.models import Association, MemberKind, VoteWeights
 from members.imports import load_municipalities
 from members.models import Member
 from motions.models import (
@@ -547,6 +548,39 @@ def load_users():
         user.groups.set([Group.objects.get_or_create(name=role)[0]])
 
 
+# The association of the demo's papers: the VNG (Vereniging van Nederlandse Gemeenten).
+VNG = {
+    "name": "Vereniging van Nederlandse Gemeenten",
+    "short_name": "VNG",
+    "website": "https://vng.nl",
+    "primary_colour": "#14397a",
+    "on_primary_colour": "#ffffff",
+    "link_colour": "#14397a",
+    "motion_opening": "De algemene ledenvergadering van de {short_name}, bijeen op {date},",
+    "vote_weights": VoteWeights.POPULATION,
+    # Amendments by 9 working days before the meeting at 12:00 (docs/domain); motions alike.
+    "motion_deadline_days": 9,
+    "motion_deadline_time": dt.time(12, 0),
+    "amendment_deadline_days": 9,
+    "amendment_deadline_time": dt.time(12, 0),
+    "member_kinds": [
+        MemberKind.MUNICIPALITY.value,
+        MemberKind.PUBLIC_BODY.value,
+        MemberKind.OTHER_ORGANISATION.value,
+    ],
+}
+
+
+def load_association(values=None):
+    """Make the one association row the demo's (or `values`), keeping its logo."""
+    association = Association.current()
+    for name, value in (values or VNG).items():
+        setattr(association, name, value)
+    association.full_clean()
+    association.save()
+    return association
+
+
 class DemoNotAllowed(Exception):
     """The demo users share a published password: they never enter a production database."""
 
@@ -558,6 +592,7 @@ def load():
             "The demo data and its users are for development only; these settings "
             "(ALV_DEMO_ALLOWED off, as in production) refuse to load them."
         )
+    load_association()
     load_municipalities()
     load_merged_member()
     loader = Loader()

@@ -10,6 +10,7 @@ from django.core.cache.backends.db import DatabaseCache
 from django.test import Client
 
 from alv import freshness, pagecache, roles
+from alv.models import Association
 from papers import demo
 from tests import second_factor as second_factor_helpers
 
@@ -140,3 +141,18 @@ def _empty_caches():
             cache.clear()
     pagecache.clear()
     freshness.forget_recent()
+    Association.forget()
+
+
+@pytest.fixture
+def set_association(db):
+    """Change the association's fields for one test: set_association(vote_weights="equal")."""
+
+    def change(**fields):
+        association = Association.current()
+        for name, value in fields.items():
+            setattr(association, name, value)
+        association.save()
+        return association
+
+    return change

@@ -144,8 +144,10 @@ def test_a_list_older_than_the_one_loaded_is_refused():
     assert any("must not be older" in problem for _line, problem in plan.problems)
 
 
-def test_an_old_meeting_keeps_its_weights_and_its_submitters_names_after_a_new_list(settings):
-    settings.ALV_VOTE_WEIGHTS = "population"
+def test_an_old_meeting_keeps_its_weights_and_its_submitters_names_after_a_new_list(
+    set_association,
+):
+    set_association(vote_weights="population")
     load(FIRST, JAN_2025)
     meeting = f.meeting(starts_at=dt.datetime(2025, 6, 4, 10, tzinfo=dt.UTC))
     item = f.item(meeting)

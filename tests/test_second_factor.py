@@ -8,10 +8,12 @@ import pytest
 import time_machine
 from django.contrib.admin.models import LogEntry
 from django.test import Client
+from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alv import access, roles, second_factor
+from tests import factories as f
 from tests.conftest import make_user
 from tests.second_factor import current_code, device_of
 
@@ -32,9 +34,9 @@ def logged_in(username, address="10.0.0.1"):
 
 
 @pytest.fixture(autouse=True)
-def _at_the_start_of_an_hour():
-    # The throttles count in fixed windows (alv/throttle.py): no test starts near the end of
-    # one, where its count would begin again halfway.
+def _on_a_weekday_morning():
+    # A fixed moment, so the codes of the authenticator app and the throttles' windows are
+    # computed from the same clock in every run.
     with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, 1, tzinfo=dt.UTC), tick=True):
         yield
 
@@ -71,6 +73,19 @@ def test_without_a_device_the_secretariat_is_sent_to_the_set_up_from_every_page(
     assert client.get(SETUP).status_code == 200
     assert client.get("/static/css/layout.css").status_code != 302  # served by whitenoise
     assert client.post("/accounts/logout/").status_code == 302
+
+
+def test_a_conditional_request_is_sent_to_the_second_factor_too_unless_it_is_a_304(
+    secretary,
+):
+    client = logged_in("sec")
+    # An ordinary page asked conditionally still goes to the set-up.
+    response = client.get("/workspace/", HTTP_IF_NONE_MATCH='"anything"')
+    assert response.status_code == 302 and response["Location"].startswith(SETUP)
+    # The live fragment with a validator that no longer fits: a 200 would be sent, so no.
+    url = reverse("live:fragment", args=[f.meeting().pk])
+    response = client.get(url, HTTP_IF_NONE_MATCH='"stale"')
+    assert response.status_code == 302 and response["Location"].startswith(SETUP)
 
 
 def test_setting_up_shows_a_qr_code_and_takes_a_code_of_the_app(secretary):

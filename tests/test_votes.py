@@ -309,8 +309,8 @@ class TestWeightedVotes:
         }
         assert votes.weighted_percentages([], ["for", "against"]) is None
 
-    def test_per_member_votes_weighted_by_population_decide_the_motion(self, item, settings):
-        settings.ALV_VOTE_WEIGHTS = "population"
+    def test_per_member_votes_weighted_by_population_decide_the_motion(self, item, set_association):
+        set_association(vote_weights="population")
         big, small, middle = (
             f.member(n, population=p)
             for n, p in (("Groot", 900_000), ("Klein", 10_000), ("Midden", 90_000))
@@ -325,8 +325,8 @@ class TestWeightedVotes:
         assert (motion.percent_for, motion.percent_against) == (1, 90)
         assert {b.member_id: b.weight for b in Ballot.objects.all()}[big.pk] == 900_000
 
-    def test_one_member_one_vote_when_the_association_says_so(self, item, settings):
-        settings.ALV_VOTE_WEIGHTS = "equal"
+    def test_one_member_one_vote_when_the_association_says_so(self, item, set_association):
+        set_association(vote_weights="equal")
         members = [f.member(population=900_000), f.member(), f.member()]
         motion = f.motion(item)
         votes.record_ballots(
@@ -335,8 +335,8 @@ class TestWeightedVotes:
         assert reload(motion).percent_for == Decimal("66.67")
         assert reload(motion).status == Status.ADOPTED
 
-    def test_votes_per_member_on_an_amendment_are_three_way(self, item, settings):
-        settings.ALV_VOTE_WEIGHTS = "member"
+    def test_votes_per_member_on_an_amendment_are_three_way(self, item, set_association):
+        set_association(vote_weights="member")
         resolution = f.resolution(item)
         amendment = f.amendment(item, resolution)
         a, b = f.member(), f.member()
@@ -372,9 +372,13 @@ class TestDescribe:
             assert votes.describe(reload(motion)) == "aangenomen bij acclamatie"
 
 
-def test_an_unknown_weighing_rule_is_a_configuration_error(settings):
+def test_an_unknown_weighing_rule_is_a_configuration_error(monkeypatch):
     from django.core.exceptions import ImproperlyConfigured
 
-    settings.ALV_VOTE_WEIGHTS = "seats"
+    from alv.models import Association
+
+    monkeypatch.setattr(
+        Association, "current", classmethod(lambda cls, request=None: cls(vote_weights="seats"))
+    )
     with pytest.raises(ImproperlyConfigured):
         votes.vote_weight(f.member(), dt.date(2026, 1, 1))

@@ -203,6 +203,11 @@ SKIPPED_PREFIXES = {
 MATRIX = {
     # --- alv: home, language, accounts -----------------------------------------------------
     "home": Case(get=ANYONE, post=NOT_FOR_ANYONE),
+    # The association's stylesheet and logo: on every page, for anyone (no logo: 404).
+    "association_theme": Case(kwargs={"revision": literal(1)}, get=ANYONE, post=NOT_FOR_ANYONE),
+    "association_logo": Case(
+        kwargs={"revision": literal(1)}, get=everyone(NOT_FOUND), post=NOT_FOR_ANYONE
+    ),
     "set_language": Case(get=everyone(REDIRECT), post=everyone(REDIRECT)),
     "login": Case(get=ANYONE, post=ANYONE),  # an empty POST shows the form's errors
     "logout": Case(get=NOT_FOR_ANYONE, post=everyone(Redirect("home"))),
@@ -577,6 +582,7 @@ MATRIX = {
     # The members: the list, and loading a new list (an empty POST: the form's errors, 400).
     "workspace:members": Case(get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED),
     "workspace:member_import": Case(get=SECRETARIAT_ONLY, post=_secretariat(_BAD_REQUEST)),
+    "workspace:association": Case(get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
     "workspace:dashboard": [
         Case(kwargs={"pk": "meeting"}, get=STAFF, post=WS_STAFF_NOT_ALLOWED),
         Case(kwargs={"pk": "unpublished.meeting"}, get=STAFF, post=WS_STAFF_NOT_ALLOWED),

@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVersion
 from agenda.outcomes import Status
+from alv import uploads
 from alv.access import object_id
-from alv.models import StaleRevision
+from alv.models import Association, MemberKind, StaleRevision
 from alv.text import CleanTextFormMixin
 from members.models import Member, SubmitterGroup
 from motions.models import Amendment, FollowUp, Motion, MotionPart, PreAdvice
@@ -141,6 +142,74 @@ def clean_title(value):
     return value
 
 
+# The association
+
+LOGO_MAX_BYTES = 2_000_000
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class AssociationForm(RevisionedForm):
+    member_kinds = forms.TypedMultipleChoiceField(
+        label=_("kinds of member"),
+        choices=MemberKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one kind of member.")},
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    website = forms.URLField(label=_("web address"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Association
+        fields = [
+            "name",
+            "short_name",
+            "website",
+            "logo",
+            "primary_colour",
+            "on_primary_colour",
+            "link_colour",
+            "motion_opening",
+            "vote_weights",
+            "motion_deadline_days",
+            "motion_deadline_time",
+            "amendment_deadline_days",
+            "amendment_deadline_time",
+            "member_kinds",
+        ]
+        widgets = {
+            "logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+            "motion_deadline_time": TIME_WIDGET,
+            "amendment_deadline_time": TIME_WIDGET,
+            "motion_opening": forms.Textarea,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["motion_opening"].widget.attrs["rows"] = 2
+        if not self.instance.logo:
+            del self.fields["remove_logo"]
+
+    def clean_name(self):
+        return clean_title(self.cleaned_data.get("name"))
+
+    def clean_short_name(self):
+        return clean_title(self.cleaned_data.get("short_name"))
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and logo is not self.instance.logo:
+            uploads.validate_upload(logo, kinds=("png", "jpeg"), max_bytes=LOGO_MAX_BYTES)
+        return logo
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("remove_logo") and "logo" in self.changed_data:
+            self.add_error("remove_logo", _("Either upload a new logo or remove it, not both."))
+        elif cleaned.get("remove_logo"):
+            cleaned["logo"] = False  # FileField: False clears, None keeps
+        return cleaned
+
+
 # Meetings
 
 
@@ -162,6 +231,23 @@ class MeetingForm(RevisionedForm):
             "motion_deadline": DATETIME_WIDGET,
             "amendment_deadline": DATETIME_WIDGET,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        starts_at = self.instance.starts_at
+        for name, computed in (
+            ("motion_deadline", self.instance.computed_motion_deadline),
+            ("amendment_deadline", self.instance.computed_amendment_deadline),
+        ):
+            if starts_at is None:
+                self.fields[name].help_text = _(
+                    "Leave empty for the association's rule (workspace, Association)."
+                )
+                continue
+            self.fields[name].help_text = _(
+                "By the association's rule: %(deadline)s. Fill in another date and time to "
+                "override it; empty the field to go back to the rule."
+            ) % {"deadline": date_format(timezone.localtime(computed()), "l j F Y, H:i")}
 
     def clean_title(self):
         return clean_title(self.cleaned_data.get("title"))

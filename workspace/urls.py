@@ -2,6 +2,7 @@ from django.urls import path
 
 from workspace.views import (
     agenda,
+    association,
     dashboard,
     meetings,
     members,
@@ -19,6 +20,7 @@ urlpatterns = [
     path("meetings/new/", meetings.meeting_new, name="meeting_new"),
     path("members/", members.member_list, name="members"),
     path("members/import/", members.member_import, name="member_import"),
+    path("association/", association.association_edit, name="association"),
     path("meetings/<id:pk>/", dashboard.dashboard, name="dashboard"),
     path("meetings/<id:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<id:pk>/publication/", dashboard.publication, name="publication"),

@@ -108,10 +108,10 @@ def test_the_appendix_table_repeats_its_header_row(demo_docx):
     assert len(table.rows) == len(demo_docx.book.appendix) + 1
 
 
-def test_core_properties_name_the_meeting_the_association_and_dutch(demo_docx, settings):
+def test_core_properties_name_the_meeting_the_association_and_dutch(demo_docx):
     core = demo_docx.document.core_properties
     assert core.title == demo_docx.book.title
-    assert core.author == settings.ALV_ASSOCIATION_NAME
+    assert core.author == "Vereniging van Nederlandse Gemeenten"
     assert core.language == "nl"
 
 

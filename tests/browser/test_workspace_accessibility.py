@@ -41,6 +41,7 @@ def every_page(p):
     return [
         reverse("workspace:meetings"),
         reverse("workspace:meeting_new"),
+        reverse("workspace:association"),
         reverse("workspace:dashboard", args=[meeting]),
         reverse("workspace:meeting_edit", args=[meeting]),
         reverse("workspace:agenda", args=[meeting]),

@@ -95,8 +95,8 @@ def status_of(meeting, user):
             )
         )
     for label, date in (
-        (_("Deadline for amendments"), meeting.amendment_deadline),
-        (_("Deadline for motions"), meeting.motion_deadline),
+        (_("Deadline for amendments"), meeting.effective_amendment_deadline()),
+        (_("Deadline for motions"), meeting.effective_motion_deadline()),
         (_("Papers go out (five weeks before the meeting)"), meeting.papers_due),
     ):
         status.deadlines.append((label, date, date is None, date is not None and date < now))

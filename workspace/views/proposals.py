@@ -17,7 +17,7 @@ from django_htmx.http import reswap, retarget
 from agenda.models import AgendaItem, ResolutionVersion
 from alv import textdiff
 from alv.access import object_id, secretariat_required
-from alv.models import StaleRevision
+from alv.models import Association, StaleRevision
 from book import builds
 from members.models import Member
 from motions.models import Amendment, Motion, MotionPart, PreAdvice, Proposal, ProposalSubmitter
@@ -48,14 +48,13 @@ def _proposal_or_404(request, pk):
     return proposal
 
 
-def _standard_parts(meeting):
-    """How a VNG motion opens and closes; the secretariat fills in what comes between."""
+def _standard_parts(request, meeting):
+    """How a motion opens (the association's formula) and closes; the secretariat fills in
+    what comes between."""
     date = timezone.localtime(meeting.starts_at)
+    opening = Association.current(request).opening_of_motion(f"{date:%-d-%-m-%Y}")
     return [
-        (
-            MotionPart.Kind.PREAMBLE,
-            f"De algemene ledenvergadering van de VNG, bijeen op {date:%-d-%-m-%Y},",
-        ),
+        (MotionPart.Kind.PREAMBLE, opening),
         (MotionPart.Kind.CLOSING, "en gaat over tot de orde van de dag."),
     ]
 
@@ -79,7 +78,7 @@ def proposal_new(request, pk, kind):
             form.save_with_submitters()
             proposal = form.instance
             if kind == Proposal.Kind.MOTION:
-                for part_kind, text in _standard_parts(meeting):
+                for part_kind, text in _standard_parts(request, meeting):
                     proposal.add_part(part_kind, text)
         messages.success(request, _("%(name)s is saved.") % {"name": proposal.display_name})
         return redirect("workspace:proposal", proposal.pk)
