@@ -190,13 +190,6 @@ def publishes_the_papers(user):
     return roles.can_see_unpublished(user)
 
 
-def voting_card_holder_requires_second_factor(user):
-    """Hook for the voting cards: True for a holder of a member's voting card where the
-    association's settings ask a second factor of voting-card holders. There are no voting
-    cards yet, so nobody; the engineer who adds them fills this in."""
-    return False
-
-
 # The rules of second_factor_required: each takes a user and says whether it requires a second
-# factor. Extend this list (or fill in the hook above) rather than the function.
-SECOND_FACTOR_REQUIRED_FOR = [publishes_the_papers, voting_card_holder_requires_second_factor]
+# factor. The floors above add theirs when they load (voting.apps: voting-card holders).
+SECOND_FACTOR_REQUIRED_FOR = [publishes_the_papers]

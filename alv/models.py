@@ -257,6 +257,14 @@ class Association(Revisioned):
     member_kinds = models.JSONField(
         _("kinds of member"), default=default_member_kinds, validators=[validate_member_kinds]
     )
+    card_holders_need_second_factor = models.BooleanField(
+        _("voting-card holders sign in with a second factor"),
+        default=False,
+        help_text=_(
+            "The person who holds a member's voting card for a meeting must then use an "
+            "authenticator app, as the secretariat and the board do."
+        ),
+    )
 
     class Meta:
         verbose_name = _("association")

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "members",
     "agenda",
     "motions",
+    "voting",
     "papers",
     "book",
     "live",

@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("motions.urls")),
     path("", include("book.urls")),
     path("", include("members.urls")),
+    path("", include("voting.urls")),
     path("workspace/", include("workspace.urls")),
 ]

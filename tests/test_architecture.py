@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-FLOORS = ["alv", "members", "agenda", "motions", "papers", "book", "live", "workspace"]
+FLOORS = ["alv", "members", "agenda", "motions", "voting", "papers", "book", "live", "workspace"]
 
 
 def imported_apps(path):

@@ -57,9 +57,20 @@ def test_the_secretariat_and_the_board_must_have_a_second_factor_members_may(db)
     assert not access.second_factor_required(make_user("lid", roles.MEMBER))
 
 
-def test_voting_card_holders_need_none_until_the_voting_cards_fill_in_the_hook(member):
-    assert access.voting_card_holder_requires_second_factor(member) is False
-    assert access.voting_card_holder_requires_second_factor in access.SECOND_FACTOR_REQUIRED_FOR
+def test_a_voting_card_holder_needs_one_only_where_the_association_says_so(member):
+    from alv.models import Association
+    from voting.models import VotingCard
+
+    municipality = f.member("Utrecht")
+    member.member = municipality
+    member.save()
+    VotingCard.objects.create(meeting=f.meeting(days=10), member=municipality, holder=member)
+    assert not access.second_factor_required(member)
+    Association.objects.update(card_holders_need_second_factor=True)
+    assert access.second_factor_required(member)
+    # A card for a meeting long past asks nothing any more.
+    VotingCard.objects.update(meeting=f.meeting(days=-10))
+    assert not access.second_factor_required(member)
 
 
 def test_without_a_device_the_secretariat_is_sent_to_the_set_up_from_every_page(secretary):

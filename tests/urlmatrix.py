@@ -228,6 +228,11 @@ MATRIX = {
     "members:accept": Case(get=ANYONE, post=ANYONE),
     # The sample member is their municipality's contact person; staff use the workspace.
     "members:colleagues": Case(get=CONTACT_ONLY, post=CONTACT_ONLY),
+    # Who holds the member's voting card per coming meeting (an empty POST: 400).
+    "voting:cards": Case(
+        get=CONTACT_ONLY,
+        post=by_role(anonymous=LOGIN, member=_BAD_REQUEST, board=FORBIDDEN, secretariat=FORBIDDEN),
+    ),
     # The contact person's own account is not one of the colleagues they act on.
     "members:colleague_resend": Case(
         kwargs={"pk": "member_user"},

@@ -175,6 +175,7 @@ class AssociationForm(RevisionedForm):
             "amendment_deadline_days",
             "amendment_deadline_time",
             "member_kinds",
+            "card_holders_need_second_factor",
         ]
         widgets = {
             "logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
