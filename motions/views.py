@@ -1,4 +1,4 @@
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
@@ -24,6 +24,12 @@ def _visible_proposal(request, model, pk, *related):
     )
     proposal = get_object_or_404(qs, pk=pk)
     contents.attach_agenda_items([proposal], request.user)
+    # "Leeuwarderadeel is now part of Leeuwarden": asked only when a submitter has merged.
+    ended = [s for s in proposal.ordered_submitters if s.member.has_ended]
+    prefetch_related_objects([s.member for s in ended], "successors")
+    proposal.merged_submitters = [
+        (s.shown_name, [m.name for m in s.member.successors.all()]) for s in ended
+    ]
     proposal.permalink = request.build_absolute_uri(proposal.get_absolute_url())
     return proposal
 

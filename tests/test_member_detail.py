@@ -147,6 +147,7 @@ def test_a_merged_member_keeps_its_motions_under_its_old_name_and_points_to_its_
     assert "Oude motie" in html
     motion_page = client.get(motion.get_absolute_url()).content.decode()
     assert "Motie Leeuwarderadeel “Oude motie”" in motion_page
+    assert "Leeuwarderadeel is nu onderdeel van Leeuwarden." in motion_page
 
     successor_page = page(client, leeuwarden)
     assert "Voorheen ook" in successor_page and "Leeuwarderadeel (opgeheven)" in successor_page
