@@ -3,6 +3,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
+# The backend that checks user names and passwords; a view that logs someone in itself (after
+# they set their password) names it.
+PASSWORD_BACKEND = "alv.backends.CaseInsensitiveModelBackend"
+
 # The demo users' shared password (papers.demo sets it; `make run` prints it).
 DEMO_PASSWORD = "alv-demo-2024"
 

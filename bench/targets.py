@@ -9,9 +9,11 @@ def session_cookie(user):
     from django.conf import settings
     from django.contrib.sessions.backends.db import SessionStore
 
+    from alv.backends import PASSWORD_BACKEND
+
     session = SessionStore()
     session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_backend"] = PASSWORD_BACKEND
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.create()
     return f"Cookie: {settings.SESSION_COOKIE_NAME}={session.session_key}"

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from alv import roles
 from alv.access import object_id, user_test_required
+from alv.backends import PASSWORD_BACKEND
 from alv.models import User
 from alv.security import client_ip
 from members import people
@@ -79,7 +80,7 @@ def accept(request, uidb64, token):
     if form.is_valid():
         form.save()
         del request.session[SESSION_TOKEN]
-        login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, person, backend=PASSWORD_BACKEND)
         messages.success(request, _("Welcome! Your password is set and you are logged in."))
         return redirect("members:colleagues" if people.is_contact_person(person) else "home")
     return render(request, "members/accept.html", {"form": form, "person": person})

@@ -66,6 +66,7 @@ def pytest_collection_modifyitems(config, items):
     they are deselected (pytest's summary counts them), never skipped in silence."""
     from django.conf import settings
 
+    _every_transactional_test_restores_the_database(items)
     if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
         return
     selected = [item for item in items if not item.get_closest_marker("postgres_only")]
@@ -73,6 +74,24 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
+
+
+def _every_transactional_test_restores_the_database(items):
+    """A transactional test empties every table when it ends; without serialized_rollback the
+    rows the migrations made (the association, the roles) are gone for the tests after it, and
+    the content types Django makes again clash with the next test that restores them. So each
+    one restores them: a test that forgets is refused before anything runs."""
+    forgetful = [
+        item.nodeid
+        for item in items
+        if (marker := item.get_closest_marker("django_db"))
+        and marker.kwargs.get("transaction")
+        and not marker.kwargs.get("serialized_rollback")
+    ]
+    if forgetful:
+        raise pytest.UsageError(
+            "django_db(transaction=True) needs serialized_rollback=True: " + ", ".join(forgetful)
+        )
 
 
 @pytest.fixture

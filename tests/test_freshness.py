@@ -109,7 +109,7 @@ def someone_else_raises_it():
     PapersRevision.objects.update(revision=F("revision") + 1)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_trusts_what_it_read_for_at_most_a_second(monkeypatch):
     clock = [1000.0]
     monkeypatch.setattr(freshness.time, "monotonic", lambda: clock[0])
@@ -123,7 +123,7 @@ def test_a_worker_trusts_what_it_read_for_at_most_a_second(monkeypatch):
     assert freshness.recent_revision() == seen + 1 == papers_revision()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_forgets_what_it_read_as_soon_as_it_writes_the_papers_itself():
     meeting = f.meeting()
     freshness.forget_recent()
@@ -132,7 +132,7 @@ def test_a_worker_forgets_what_it_read_as_soon_as_it_writes_the_papers_itself():
     assert freshness.recent_revision() > seen
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_forgets_it_again_when_its_transaction_commits():
     meeting = f.meeting()
     freshness.forget_recent()

@@ -14,7 +14,10 @@ from tests.browser.test_smoke import serious_violations
 from tests.browser.workspace import watch_policy
 from tests.conftest import make_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
@@ -46,24 +49,37 @@ def set_up(page):
     ).all_inner_texts()
 
 
+def page_violations(page):
+    """The Content-Security-Policy violations of the page shown (watch_policy's listener)."""
+    return page.evaluate("window.__violations")
+
+
+def policy_then_axe(page):
+    """The page's own policy violations first, then axe's findings: axe-core, run inside the
+    page, may add a style element of its own, which the policy rightly refuses; that report
+    is axe's, not the page's, so the policy is read before axe runs."""
+    assert page_violations(page) == []
+    return serious_violations(page)
+
+
 def test_the_secretariat_sets_up_an_app_and_logs_in_with_its_code(page, live_server):
     make_user("sec", roles.SECRETARIAT)
-    violations = watch_policy(page)
+    watch_policy(page)
     log_in_with_password(page, live_server, "sec", "/workspace/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Inloggen met tweede factor instellen"
     )
     expect(page.get_by_role("img", name="QR-code voor uw authenticator-app")).to_be_visible()
-    assert serious_violations(page) == []
+    assert policy_then_axe(page) == []
 
     page.get_by_label("Code").fill("000000")
     page.get_by_role("button", name="Aanzetten").click()
     expect(page.get_by_text("Deze code klopt niet")).to_be_visible()
-    assert serious_violations(page) == []
+    assert policy_then_axe(page) == []
 
     shown_key, codes = set_up(page)
     assert len(codes) == 10
-    assert serious_violations(page) == []
+    assert policy_then_axe(page) == []
     page.get_by_role("link", name="Ik heb ze bewaard: verder").click()
     page.wait_for_url("**/workspace/")
 
@@ -71,11 +87,11 @@ def test_the_secretariat_sets_up_an_app_and_logs_in_with_its_code(page, live_ser
     page.wait_for_url(live_server.url + reverse("home"))
     log_in_with_password(page, live_server, "sec", "/workspace/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vul uw code in")
-    assert serious_violations(page) == []
+    assert policy_then_axe(page) == []
     page.get_by_label("Code").fill(code_for(shown_key))
     page.get_by_role("button", name="Verder").click()
     page.wait_for_url("**/workspace/")
-    assert violations() == []
+    assert page_violations(page) == []
 
 
 def test_a_member_switches_two_factor_on_from_the_account_page_on_a_phone(page, live_server):
