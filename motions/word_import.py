@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from alv.models import Association
 from alv.text import strip_control_characters
 from members.names import match_members
 
@@ -158,6 +159,15 @@ SECTION_OPENINGS = [
     ("explanation", re.compile(r"^toelichting\b[:,]?\s*", re.I)),
 ]
 PREAMBLE = re.compile(r"^de (?:algemene )?ledenvergadering\b", re.I)
+
+
+def preamble_test():
+    """Whether a paragraph opens the motion: "De (algemene) ledenvergadering ...", or the
+    fixed start of the association's own opening formula ("Het congres van ...")."""
+    own = Association.current().motion_opening.split("{")[0].strip().casefold()
+    return lambda text: bool(PREAMBLE.match(text)) or (
+        len(own) >= 8 and text.casefold().startswith(own)
+    )
 CLOSING = re.compile(r"^en gaat over tot de orde van de dag", re.I)
 SUBMITTERS = re.compile(r"^(?:indiener(?:s)?|ingediend door|namens)\s*[:]\s*", re.I)
 MOTION_HEADING = re.compile(r"^motie\s+(?P<submitters>.+?)\s+[“\"‘'](?P<title>.+)[”\"’']$", re.I)
@@ -233,6 +243,7 @@ class ParsedMotion:
 
 def parse_motion(blocks, members=None):
     parsed = ParsedMotion(source=[b.text for b in blocks])
+    is_preamble = preamble_test()
     section = None
     for index, block in enumerate(blocks):
         text = block.text
@@ -249,7 +260,7 @@ def parse_motion(blocks, members=None):
         if match := SUBMITTERS.match(text):
             parsed.submitters_text = _filled(text[match.end() :])
             continue
-        if PREAMBLE.match(text):
+        if is_preamble(text):
             parsed.parts.append(("preamble", text))
             continue
         if CLOSING.match(text):

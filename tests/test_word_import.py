@@ -106,6 +106,17 @@ def test_it_reads_a_file_without_the_template_by_its_opening_words(municipalitie
     assert any("konden niet worden geplaatst" in p for p in parsed.problems)
 
 
+def test_it_reads_the_opening_of_another_association_s_motion(municipalities, set_association):
+    set_association(motion_opening="Het congres van {name}, bijeen op {date},")
+    document = Document()
+    document.add_paragraph("Motie Haaksbergen “Ledenraadpleging”")
+    document.add_paragraph("Het congres van de Partij, bijeen op 6 juni 2026,")
+    document.add_paragraph("roept het bestuur op om de leden te raadplegen,")
+    parsed = parse(save(document), municipalities)
+    assert ("preamble", "Het congres van de Partij, bijeen op 6 juni 2026,") in parsed.parts
+    assert "congres" not in parsed.explanation
+
+
 def paragraph_xml(inner):
     return parse_xml(f"<w:p {W}>{inner}</w:p>")
 
