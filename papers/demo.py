@@ -544,6 +544,10 @@ def load_users():
             user.set_password(DEMO_PASSWORD)
         user.member = Member.objects.get(name=member_name) if member_name else None
         user.is_staff = role == roles.SECRETARIAT
+        # The demo member is its municipality's contact person (its griffier): "Mijn gemeente"
+        # and "Stemkaarten" are in its menu.
+        user.is_contact = member_name is not None
+        user.function = User.Function.CLERK if member_name else ""
         user.save()
         user.groups.set([Group.objects.get_or_create(name=role)[0]])
 
