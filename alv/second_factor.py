@@ -68,14 +68,21 @@ def pending(request):
     return None
 
 
+# The live panel's polls, answered with an empty 304 while nothing changed (live/views/live.py).
+POLL_URL_NAMES = {"live:fragment", "live:projector_fragment"}
+
+
+def _url_name(request):
+    try:
+        return resolve(request.path_info).view_name
+    except Resolver404:
+        return None
+
+
 def _exempt(request):
     if request.path_info.startswith(settings.STATIC_URL):
         return True
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return False
-    return match.url_name in EXEMPT_URL_NAMES
+    return _url_name(request) in EXEMPT_URL_NAMES
 
 
 class SecondFactorMiddleware:
@@ -85,10 +92,14 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         if _exempt(request):
             return self.get_response(request)
-        if request.method in ("GET", "HEAD") and "If-None-Match" in request.headers:
-            # A conditional poll (the live panel, every few seconds) is answered first: a 304
-            # sends nothing, so it is given without loading the session and the user; any
-            # other answer waits for the check below.
+        if (
+            request.method in ("GET", "HEAD")
+            and "If-None-Match" in request.headers
+            and _url_name(request) in POLL_URL_NAMES
+        ):
+            # The live panel's poll (every few seconds, reading only) is answered first: a
+            # 304 sends nothing, so it is given without loading the session and the user;
+            # any other answer waits for the check below.
             response = self.get_response(request)
             if response.status_code == 304:
                 return response

@@ -100,7 +100,7 @@ def live_state(meeting, audience=ANY_MEMBER, limit=RECENT):
         VotePart.objects.filter(
             motion__in=visible.filter(agenda_item__meeting=meeting).values("pk"), **decided
         )
-        .select_related("motion__agenda_item__parent")
+        .select_related("motion__agenda_item__parent", "motion__submitter_group")
         .prefetch_related(
             Prefetch(
                 "motion__proposalsubmitter_set",

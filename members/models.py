@@ -112,13 +112,15 @@ class Member(models.Model):
 
     def population_on(self, date):
         """Inhabitants by the figure valid on `date`: the latest one from on or before it.
-        None when there is no figure yet."""
+        Before the first figure known, that first one: the oldest list loaded is the best
+        knowledge of the years before it (a weight is never 1 for want of a figure). None
+        when the member has no figure at all."""
         figures = getattr(self, "figures", None)
         if figures is None:
-            figure = self.populations.filter(valid_from__lte=date).order_by("-valid_from").first()
-            return figure.inhabitants if figure else None
+            figures = list(self.populations.order_by("valid_from"))
         valid = [f for f in figures if f.valid_from <= date]
-        return valid[-1].inhabitants if valid else None
+        chosen = valid[-1] if valid else (figures[0] if figures else None)
+        return chosen.inhabitants if chosen else None
 
     @property
     def population(self):
@@ -167,6 +169,12 @@ class SubmitterGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def named(cls, name):
+        """The group of this name, found without regard to case ("regio Twente" is Regio
+        Twente), or a new one."""
+        return cls.objects.filter(name__iexact=name).first() or cls.objects.create(name=name)
 
 
 class SubmittingMember(models.Model):

@@ -294,16 +294,18 @@ def deactivate(actor, person):
         raise PermissionDenied
     if person.pk == actor.pk:
         raise Refused(_("You cannot deactivate yourself."))
-    if (
-        not roles.is_secretariat(actor)
-        and person.is_contact
-        and not contacts_of(person.member_id).exclude(pk=person.pk).exists()
-    ):
-        raise Refused(
-            _("%(name)s is the last contact person of the member.") % {"name": display_name(person)}
-        )
-    person.is_active = False
-    person.save(update_fields=["is_active"])
+    with transaction.atomic():
+        # The member's contact persons are locked first: two contact persons deactivating
+        # each other at once cannot both pass the check and leave the member without one.
+        contacts = contacts_of(person.member_id).select_for_update().order_by("pk")
+        others = [contact for contact in contacts if contact.pk != person.pk]
+        if not roles.is_secretariat(actor) and person.is_contact and not others:
+            raise Refused(
+                _("%(name)s is the last contact person of the member.")
+                % {"name": display_name(person)}
+            )
+        person.is_active = False
+        person.save(update_fields=["is_active"])
 
 
 def reactivate(actor, person):

@@ -90,7 +90,8 @@ def _invalid(request, person, token):
     # Used: the person has a password now. Expired: a genuine link of the current invitation,
     # too old; its holder is shown who can send a new one. Otherwise (replaced by a newer
     # invitation, tampered) the same general answer.
-    active = person is not None and person.is_active
+    # Only for an account that was invited: the link's id alone says nothing of the others.
+    active = person is not None and person.is_active and person.invited_at is not None
     used = active and person.has_usable_password()
     expired = active and not used and people.invitation_tokens.is_expired(person, token)
     context = {

@@ -39,7 +39,7 @@ def awaiting_placement(meeting):
             from_item__meeting__starts_at__lt=meeting.starts_at,
             proposal__kind=Proposal.Kind.MOTION,
         )
-        .select_related("proposal", "from_item__meeting", "from_item__parent")
+        .select_related("proposal__submitter_group", "from_item__meeting", "from_item__parent")
         .prefetch_related(
             Prefetch(
                 "proposal__proposalsubmitter_set",

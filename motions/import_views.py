@@ -68,7 +68,8 @@ def import_motions(request, pk):
         if not files:
             messages.error(request, _("Choose one or more Word files."))
         pending = _pending(request, meeting)
-        members = list(Member.objects.active())
+        # The members of the meeting's day: a motion of an old meeting names members of then.
+        members = list(Member.objects.on(meeting.date))
         for upload in files:
             try:
                 if upload.size > MAX_UPLOAD_BYTES:

@@ -718,7 +718,7 @@ class FollowUpQuerySet(models.QuerySet):
     def visible_to(self, user):
         return (
             self.filter(Meeting.visibility_q(user, "agenda_item__meeting__"))
-            .select_related("motion__meeting")
+            .select_related("motion__meeting", "motion__submitter_group")
             .prefetch_related(
                 models.Prefetch(
                     "motion__proposalsubmitter_set",

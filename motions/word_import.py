@@ -165,9 +165,11 @@ def preamble_test():
     """Whether a paragraph opens the motion: "De (algemene) ledenvergadering ...", or the
     fixed start of the association's own opening formula ("Het congres van ...")."""
     own = Association.current().motion_opening.split("{")[0].strip().casefold()
-    return lambda text: bool(PREAMBLE.match(text)) or (
-        len(own) >= 8 and text.casefold().startswith(own)
+    return lambda text: (
+        bool(PREAMBLE.match(text)) or (len(own) >= 8 and text.casefold().startswith(own))
     )
+
+
 CLOSING = re.compile(r"^en gaat over tot de orde van de dag", re.I)
 SUBMITTERS = re.compile(r"^(?:indiener(?:s)?|ingediend door|namens)\s*[:]\s*", re.I)
 MOTION_HEADING = re.compile(r"^motie\s+(?P<submitters>.+?)\s+[“\"‘'](?P<title>.+)[”\"’']$", re.I)

@@ -155,7 +155,7 @@ def _moved_on(meeting, user):
             to_item__isnull=False,
             proposal__in=Proposal.objects.visible_to(user).values("pk"),
         )
-        .select_related("proposal", "to_item__meeting", "to_item__parent")
+        .select_related("proposal__submitter_group", "to_item__meeting", "to_item__parent")
         .prefetch_related(
             Prefetch(
                 "proposal__proposalsubmitter_set",

@@ -90,6 +90,14 @@ def test_a_new_list_records_mergers_renames_and_populations_from_its_date():
     )
 
 
+def test_a_meeting_before_the_first_list_weighs_by_the_first_figures(settings, set_association):
+    set_association(vote_weights="population")
+    load(FIRST, JAN_2025)
+    ahoven = Member.objects.get(code="GM0001")
+    assert ahoven.population_on(dt.date(2024, 12, 11)) == 10000
+    assert votes.vote_weight(ahoven, dt.date(2024, 12, 11)) == 10000
+
+
 def test_a_member_left_out_of_the_list_ends_the_day_before():
     load(FIRST, JAN_2025)
     plan = plan_import(FIRST.replace("GM0004,Deburg,40000,Utrecht\n", ""), JAN_2026)

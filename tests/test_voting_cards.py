@@ -85,3 +85,18 @@ def test_a_member_s_person_who_is_not_the_contact_does_not_set_cards(utrecht):
     client = Client()
     client.force_login(person("raadslid@utrecht.example", utrecht))
     assert client.get(URL).status_code == 403
+
+
+def test_a_deactivated_or_moved_person_no_longer_holds_a_coming_card(contact, utrecht):
+    coming, held = f.meeting(days=20), f.meeting(days=-20)
+    griffier = person("griffier@utrecht.example", utrecht)
+    wethouder = person("wethouder@utrecht.example", utrecht)
+    VotingCard.objects.create(meeting=coming, member=utrecht, holder=griffier)
+    VotingCard.objects.create(meeting=held, member=utrecht, holder=griffier)
+    VotingCard.objects.create(meeting=f.meeting(days=30), member=utrecht, holder=wethouder)
+    griffier.is_active = False
+    griffier.save()
+    wethouder.member = f.member("Zwolle")
+    wethouder.save()
+    # Only the card of the meeting already held stays, as the record of who voted then.
+    assert list(VotingCard.objects.values_list("meeting", flat=True)) == [held.pk]

@@ -2,7 +2,7 @@
 member's people holds its voting card."""
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +17,18 @@ from voting.models import VotingCard
 
 def _holders(member):
     return list(people.people_of(member).filter(is_active=True))
+
+
+def _give_card(meeting, member, holder):
+    """Set the holder; two contact persons saving at once both end with one card (the one
+    whose insert loses takes the other's row)."""
+    try:
+        with transaction.atomic():
+            VotingCard.objects.update_or_create(
+                meeting=meeting, member=member, defaults={"holder": holder}
+            )
+    except IntegrityError:
+        VotingCard.objects.filter(meeting=meeting, member=member).update(holder=holder)
 
 
 @contact_required
@@ -42,9 +54,7 @@ def voting_cards(request):
                     % {"meeting": meeting.title},
                 )
             else:
-                VotingCard.objects.update_or_create(
-                    meeting=meeting, member=member, defaults={"holder": holder}
-                )
+                _give_card(meeting, member, holder)
                 messages.success(
                     request,
                     _("%(name)s holds the voting card for %(meeting)s.")

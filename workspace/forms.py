@@ -383,7 +383,7 @@ class ResolutionSubmittersForm(RevisionedForm):
         super().__init__(*args, **kwargs)
         # Declared here, not on the class, so that it comes after the checkbox.
         self.fields["submitters"] = SubmittersField(label=_("Submitters"), required=False)
-        self.fields["submitters"].on_date = self.instance.agenda_item.meeting.date
+        self.fields["submitters"].for_meeting_on(self.instance.agenda_item.meeting.date)
         self.fields["submitters"].initial = [
             s.member
             for s in self.instance.resolutionsubmitter_set.select_related("member").order_by(
@@ -507,6 +507,7 @@ class SubmitterPicker(forms.Widget):
     search over the member list to add more (static/js/workspace.js)."""
 
     template_name = "workspace/_submitter_picker.html"
+    on_date = None
 
     def value_from_datadict(self, data, files, name):
         return data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
@@ -519,6 +520,7 @@ class SubmitterPicker(forms.Widget):
         ids = [object_id(getattr(v, "pk", v)) for v in (value or [])]
         found = Member.objects.in_bulk([i for i in ids if i])
         context["widget"]["members"] = [found[i] for i in ids if i in found]
+        context["widget"]["on_date"] = self.on_date
         return context
 
 
@@ -527,6 +529,10 @@ class SubmittersField(forms.Field):
     meeting (`on_date`, set by the form; today without it), once."""
 
     on_date = None
+
+    def for_meeting_on(self, date):
+        """Members of the meeting's day: checked here, offered by the type-ahead."""
+        self.on_date = self.widget.on_date = date
 
     widget = SubmitterPicker
     default_error_messages = {
@@ -576,7 +582,7 @@ class ProposalForm(RevisionedForm):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        self.fields["submitters"].on_date = meeting.date
+        self.fields["submitters"].for_meeting_on(meeting.date)
         if self.instance.submitter_group_id is not None:
             self.fields["submitter_group_name"].initial = self.instance.submitter_group.name
         # Validating the form already puts the chosen item on the instance.
@@ -626,9 +632,7 @@ class ProposalForm(RevisionedForm):
             if moved:
                 proposal.position = proposal.next_place_under(self.cleaned_data["agenda_item"])
             group_name = self.cleaned_data["submitter_group_name"]
-            proposal.submitter_group = (
-                SubmitterGroup.objects.get_or_create(name=group_name)[0] if group_name else None
-            )
+            proposal.submitter_group = SubmitterGroup.named(group_name) if group_name else None
             if not self.save_checked():
                 transaction.set_rollback(True)  # nor a group made for it
                 return False

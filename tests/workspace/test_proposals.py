@@ -486,3 +486,17 @@ def test_members_and_a_group_at_once_are_refused_and_nothing_is_made(secretariat
     assert 'value="Regio Twente"' in page
     assert not Motion.objects.filter(title="Dubbel").exists()
     assert not SubmitterGroup.objects.exists()
+
+
+def test_the_type_ahead_offers_the_members_of_the_meeting_s_day(secretariat):
+    f.member("Leeuwarderadeel", member_until=dt.date(2017, 12, 31))
+    url = reverse("workspace:member_search")
+    then = html(secretariat.get(url, {"member-search": "Leeuwarder", "on": "2017-06-14"}))
+    now = html(secretariat.get(url, {"member-search": "Leeuwarder"}))
+    assert "Leeuwarderadeel" in then and "Leeuwarderadeel" not in now
+
+
+def test_the_picker_of_a_motion_asks_for_members_of_its_meeting_s_day(secretariat, asylum):
+    meeting, _item, _congruent, _ukraine = asylum
+    page = html(secretariat.get(new_motion_url(meeting)))
+    assert f'hx-vals=\'{{"on": "{meeting.date:%Y-%m-%d}"}}\'' in page

@@ -2,6 +2,8 @@
 list by type-ahead), agenda item and resolution; a motion's text parts in order; an
 amendment's target clause, shown as a tracked change next to the clause as it is."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -174,10 +176,15 @@ def member_search(request):
     """Type-ahead over the member list: names containing the text, those starting with it
     first. A member is one choice however many words its name has (Son en Breugel)."""
     query = request.GET.get("member-search", "").strip()
+    try:
+        # The meeting's day (the picker sends it): an old meeting's members as they were.
+        on = dt.date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        on = timezone.localdate()
     members = []
     if query:
         members = (
-            Member.objects.active()
+            Member.objects.on(on)
             .filter(name__icontains=query)
             .annotate(
                 starts=Case(
