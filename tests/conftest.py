@@ -1,5 +1,6 @@
 import datetime as dt
 import os
+import threading
 
 import pytest
 import time_machine
@@ -51,6 +52,7 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    _one_database_connection_per_thread()
     moment = config.getoption("--clock")
     if moment:
         when = dt.datetime.fromisoformat(moment)
@@ -59,6 +61,20 @@ def pytest_configure(config):
         traveller = time_machine.travel(when, tick=True)
         traveller.start()
         config.add_cleanup(traveller.stop)
+
+
+def _one_database_connection_per_thread():
+    """Django keeps its database connections in an asgiref Local: per thread in synchronous
+    code, but per asyncio context wherever an event loop seems to run. Playwright's sync API
+    leaves its loop marked as running in the test thread, so a test thread that had used the
+    database before a browser test started would flip to a second set of connections. The
+    test database was set up on the first, which alone carries the data serialized_rollback
+    restores: a browser test then started on an empty database, without the association and
+    the roles the migrations make (and a page made the default association, "ALV"). The test
+    thread is synchronous code: one connection per thread, as outside the tests."""
+    from django.db import connections
+
+    connections._connections = threading.local()
 
 
 def pytest_collection_modifyitems(config, items):
