@@ -369,18 +369,25 @@ class Association(Revisioned):
         labels = dict(MemberKind.choices)
         return [labels.get(kind, kind) for kind in self.member_kinds]
 
+    def _checked_colour(self, name):
+        # Checked again here: a row written past the form must not write CSS.
+        value = getattr(self, name)
+        return value if HEX_COLOUR.regex.match(value or "") else self._meta.get_field(name).default
+
+    @property
+    def book_colours(self):
+        """The colours of the meeting book: a background, the text on it, and headings."""
+        return {
+            "background": self._checked_colour("primary_colour"),
+            "on_background": self._checked_colour("on_primary_colour"),
+            "heading": self._checked_colour("link_colour"),
+        }
+
     @property
     def theme_css(self):
         """The design tokens that make the theme this association's (a stylesheet: the
         Content-Security-Policy allows no inline style). The colours are validated hex."""
-
-        def colour(name):
-            value = getattr(self, name)
-            # Checked again here: a row written past the form must not write CSS.
-            return (
-                value if HEX_COLOUR.regex.match(value or "") else self._meta.get_field(name).default
-            )
-
+        colour = self._checked_colour
         primary = colour("primary_colour")
         return (
             ".alv-theme {\n"

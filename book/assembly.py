@@ -204,6 +204,9 @@ class AppendixRow:
 @dataclass
 class Cover:
     association: str
+    # The association's colours (validated hex) for the PDF: the brand colour as a background
+    # with its text colour on it, and the link colour (readable on white) for headings.
+    colours: dict
     meeting_title: str
     kind_label: str
     date: str
@@ -479,6 +482,7 @@ def _cover(meeting, edition, is_concept):
         }
     return Cover(
         association=Association.current().name,
+        colours=Association.current().book_colours,
         meeting_title=meeting.title,
         kind_label=str(meeting.get_kind_display()),
         date=formats.date_format(starts_at, "l j F Y"),
@@ -722,6 +726,7 @@ def _build_decisions(meeting, edition):
         }
     cover = Cover(
         association=Association.current().name,
+        colours=Association.current().book_colours,
         meeting_title=meeting.title,
         kind_label=str(meeting.get_kind_display()),
         date=formats.date_format(starts_at, "l j F Y"),

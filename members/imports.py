@@ -22,8 +22,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from alv.models import Association
 from members.models import Member, MemberKind, Population
 
 MUNICIPALITIES_CSV = Path(settings.BASE_DIR) / "fixtures" / "gemeenten.csv"
@@ -107,6 +109,20 @@ def decode(data):
         return data.decode("cp1252", errors="replace")
 
 
+def association_kinds():
+    """The kinds of member the association has, by every way a list may write them: the
+    code ("municipality") or the name in Dutch or English ("gemeente"), in any case. The
+    association's first kind comes first: it is the kind of a row that names none."""
+    kinds = {}
+    for value in Association.current().member_kinds:
+        kinds[value.casefold()] = value
+        label = MemberKind(value).label
+        for language in ("nl", "en"):
+            with translation.override(language):
+                kinds[str(label).casefold()] = value
+    return kinds
+
+
 def read_rows(text, plan):
     """The rows of the list, each checked on its own; problems go to `plan.problems`."""
     sample = text[:2048]
@@ -127,7 +143,8 @@ def read_rows(text, plan):
         )
         return []
     reader.fieldnames = columns
-    kinds = set(MemberKind.values)
+    kinds = association_kinds()
+    default_kind = next(iter(kinds.values()))
     rows, seen = [], {}
     for number, raw in enumerate(reader, start=2):
         if number - 1 > MAX_ROWS:
@@ -140,7 +157,8 @@ def read_rows(text, plan):
             continue
         code, name = values.get("code", ""), values.get("name", "")
         successors = [c.strip() for c in values.get("successor_code", "").split(";") if c.strip()]
-        kind = values.get("kind", "") or MemberKind.MUNICIPALITY
+        typed_kind = values.get("kind", "")
+        kind = kinds.get(typed_kind.casefold(), typed_kind) if typed_kind else default_kind
         problems = []
         if not code:
             problems.append(_("the row has no code"))
@@ -162,8 +180,16 @@ def read_rows(text, plan):
                 )
         elif not successors:
             problems.append(_("the row has no population"))
-        if kind not in kinds:
-            problems.append(_("the kind “%(kind)s” is not known") % {"kind": kind})
+        if kind not in kinds.values():
+            problems.append(
+                _("the kind “%(kind)s” is not one of the association's: %(kinds)s")
+                % {
+                    "kind": typed_kind,
+                    "kinds": ", ".join(
+                        str(MemberKind(value).label) for value in dict.fromkeys(kinds.values())
+                    ),
+                }
+            )
         if code in successors:
             problems.append(_("a member cannot be its own successor"))
         if code:

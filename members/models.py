@@ -11,7 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from alv.models import MemberKind  # the kinds an association may have (Association.member_kinds)
+from alv.models import (  # the kinds an association may have (Association.member_kinds)
+    MemberKind,
+    Revisioned,
+)
 
 
 def membership_on(date, prefix=""):
@@ -151,9 +154,10 @@ class Population(models.Model):
         return f"{self.member}: {self.inhabitants} ({self.valid_from:%Y-%m-%d})"
 
 
-class SubmitterGroup(models.Model):
+class SubmitterGroup(Revisioned):
     """A group named on a motion that is not one member ("Regio Twente"), optionally linked to
-    the members it consists of: the motion is then on their pages too."""
+    the members it consists of: the motion is then on their pages too. The secretariat keeps
+    its name and members in the workspace ("Groups of submitters")."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     members = models.ManyToManyField(

@@ -145,19 +145,26 @@ def _is_bold(run):
 
 
 # The usual opening words of a motion's parts, in Dutch.
-SECTION_OPENINGS = [
-    ("finding", re.compile(r"^constaterende(?: dat)?\b[:,]?\s*", re.I)),
-    ("consideration", re.compile(r"^overwegende(?: dat)?\b[:,]?\s*", re.I)),
-    (
-        "request",
-        re.compile(
-            r"^(?P<intro>(?:verzoekt|roept|draagt)(?: het bestuur)?(?: van de vng)?(?: op)?)"
-            r"\b[:,]?\s*",
-            re.I,
+def section_openings():
+    """The patterns that open a motion's parts. The request may name the board of the
+    association by its own short name ("verzoekt het bestuur van de UvW")."""
+    own = re.escape(Association.current().short_name)
+    return [
+        ("finding", re.compile(r"^constaterende(?: dat)?\b[:,]?\s*", re.I)),
+        ("consideration", re.compile(r"^overwegende(?: dat)?\b[:,]?\s*", re.I)),
+        (
+            "request",
+            re.compile(
+                r"^(?P<intro>(?:verzoekt|roept|draagt)(?: het bestuur)?"
+                rf"(?: van (?:de |het )?{own})?(?: op)?)"
+                r"\b[:,]?\s*",
+                re.I,
+            ),
         ),
-    ),
-    ("explanation", re.compile(r"^toelichting\b[:,]?\s*", re.I)),
-]
+        ("explanation", re.compile(r"^toelichting\b[:,]?\s*", re.I)),
+    ]
+
+
 PREAMBLE = re.compile(r"^de (?:algemene )?ledenvergadering\b", re.I)
 
 
@@ -246,6 +253,7 @@ class ParsedMotion:
 def parse_motion(blocks, members=None):
     parsed = ParsedMotion(source=[b.text for b in blocks])
     is_preamble = preamble_test()
+    openings = section_openings()
     section = None
     for index, block in enumerate(blocks):
         text = block.text
@@ -269,11 +277,11 @@ def parse_motion(blocks, members=None):
             parsed.parts.append(("closing", text))
             section = None
             continue
-        opened = _opening(text)
+        opened = _opening(text, openings)
         if opened:
             section, intro, rest = opened
             if section == "request" and intro:
-                parsed.request_intro = intro.lower()
+                parsed.request_intro = _lower_but_the_name(intro)
             if rest:
                 _place(parsed, section, rest)
             continue
@@ -293,14 +301,20 @@ def parse_motion(blocks, members=None):
     return parsed
 
 
+def _lower_but_the_name(intro):
+    """ "VERZOEKT het bestuur van de vng" is "verzoekt het bestuur van de VNG"."""
+    short_name = Association.current().short_name
+    return re.sub(re.escape(short_name), short_name, intro.lower(), flags=re.I)
+
+
 def _filled(value):
     """A template field's value; still the template's [hint] means not filled in."""
     value = value.strip()
     return "" if value.startswith("[") else value
 
 
-def _opening(text):
-    for kind, pattern in SECTION_OPENINGS:
+def _opening(text, openings):
+    for kind, pattern in openings:
         match = pattern.match(text)
         if match:
             intro = match.groupdict().get("intro") or ""

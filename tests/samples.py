@@ -23,6 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVersion
 from agenda.outcomes import Status
 from alv import roles
+from members.models import SubmitterGroup
 from motions.models import Amendment, FollowUp, Motion, MotionPart, PreAdvice
 from tests import factories as f
 from tests.conftest import make_user
@@ -211,6 +212,8 @@ def build_samples():
     )
     other = build_world(f.meeting(title="Andere ALV", days=90), lambda name: f"Andere ALV: {name}")
     drafts = add_drafts(public)
+    # Not a draft, but a sample all the same: the workspace's page of a group of submitters.
+    drafts["submitter_group"] = SubmitterGroup.objects.create(name="Regio Voorbeeld")
     municipality = f.member("Gemeente Voorbeeld")
     users = {
         "anonymous": None,

@@ -146,6 +146,27 @@ GM0004,Deburg,40000,GM0404
     assert Member.objects.get(code="GM0004").member_until is None
 
 
+def test_a_kind_the_association_does_not_have_is_refused_at_its_line(set_association):
+    set_association(member_kinds=["municipality", "public_body"])
+    plan = plan_import(
+        "code,name,population,kind\n"
+        "GM0001,Ahoven,10000,gemeente\n"
+        "WS0001,Waterschap Aa,50000,water_board\n"
+        "BES01,Bonaire,20000,Public body\n",
+        JAN_2025,
+    )
+    assert plan.problems == [
+        (3, "the kind “water_board” is not one of the association's: municipality, public body")
+    ]
+    assert [row.kind for row in plan.rows] == ["municipality", "water_board", "public_body"]
+
+
+def test_a_row_without_a_kind_is_of_the_association_s_first_kind(set_association):
+    set_association(member_kinds=["water_board"])
+    load("code,name,population\nWS0155,Waterschap Aa en Maas,800000\n", JAN_2025)
+    assert Member.objects.get(code="WS0155").kind == "water_board"
+
+
 def test_a_list_older_than_the_one_loaded_is_refused():
     load(FIRST, JAN_2026)
     plan = plan_import(FIRST, JAN_2025)

@@ -4,6 +4,7 @@ Word motion template carry its name and none of the VNG's."""
 
 import io
 import re
+import zipfile
 
 import docx
 import pypdf
@@ -93,11 +94,24 @@ def test_its_pdf_book_names_it_and_not_the_vng(water_boards):
     assert reader.metadata.author == "Unie van Waterschappen"
 
 
+def test_its_pdf_book_is_in_its_colour(water_boards):
+    _, _, meeting, _ = water_boards
+    html = pdf.render_html(assembly.build(meeting, assembly.MEMBER))
+    assert ".cover-band { background: #00566e; color: #ffffff;" in html
+    assert ".toc-level-1 { font-weight: bold; margin-top: 2.5mm; color: #005a70; }" in html
+    assert "#14397a" not in html.lower()
+
+
 def test_its_word_book_and_motion_template_name_it_and_not_the_vng(water_boards):
     _, _, meeting, _ = water_boards
     data, _ = word.render_docx(assembly.build(meeting, assembly.MEMBER))
     document = docx.Document(io.BytesIO(data))
     assert_theirs("\n".join(p.text for p in document.paragraphs))
+    # Headers, footers, tables and properties too: every text part of the file.
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [name for name in archive.namelist() if name.endswith(".xml")]
+        texts = [re.sub(r"<[^>]+>", " ", archive.read(name).decode()) for name in parts]
+    assert not VNG_NAMES.search(" ".join(texts))
     assert document.core_properties.author == "Unie van Waterschappen"
     template = docx.Document(io.BytesIO(motion_template_docx()))
     template_text = "\n".join(p.text for p in template.paragraphs)

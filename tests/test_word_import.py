@@ -117,6 +117,19 @@ def test_it_reads_the_opening_of_another_association_s_motion(municipalities, se
     assert "congres" not in parsed.explanation
 
 
+def test_a_request_to_the_board_of_another_association_names_it_as_typed(
+    municipalities, set_association
+):
+    set_association(name="Unie van Waterschappen", short_name="UvW")
+    document = Document()
+    document.add_paragraph("Motie Haaksbergen “Schoon water”")
+    document.add_paragraph("VERZOEKT HET BESTUUR VAN DE UVW om het rijk aan te spreken,")
+    parsed = parse(save(document), municipalities)
+    assert parsed.request_intro == "verzoekt het bestuur van de UvW"
+    assert ("request", "om het rijk aan te spreken,") in parsed.parts
+    assert parsed.unplaced == []
+
+
 def paragraph_xml(inner):
     return parse_xml(f"<w:p {W}>{inner}</w:p>")
 

@@ -588,6 +588,11 @@ MATRIX = {
     "workspace:members": Case(get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED),
     "workspace:member_import": Case(get=SECRETARIAT_ONLY, post=_secretariat(_BAD_REQUEST)),
     "workspace:association": Case(get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+    "workspace:groups": Case(get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED),
+    "workspace:group_new": Case(get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
+    "workspace:group_edit": Case(
+        kwargs={"pk": "submitter_group"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
+    ),
     "workspace:dashboard": [
         Case(kwargs={"pk": "meeting"}, get=STAFF, post=WS_STAFF_NOT_ALLOWED),
         Case(kwargs={"pk": "unpublished.meeting"}, get=STAFF, post=WS_STAFF_NOT_ALLOWED),

@@ -21,6 +21,7 @@ from alv.access import object_id
 from alv.models import Association, MemberKind, StaleRevision
 from alv.text import CleanTextFormMixin
 from members.models import Member, SubmitterGroup
+from members.names import match_members
 from motions.models import Amendment, FollowUp, Motion, MotionPart, PreAdvice
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -196,6 +197,24 @@ class AssociationForm(RevisionedForm):
     def clean_short_name(self):
         return clean_title(self.cleaned_data.get("short_name"))
 
+    def clean_member_kinds(self):
+        kinds = self.cleaned_data.get("member_kinds") or []
+        # A kind that members have today cannot go: their rows would fall outside the rules.
+        in_use = (
+            Member.objects.active()
+            .exclude(kind__in=kinds)
+            .values_list("kind", flat=True)
+            .order_by("kind")
+            .distinct()
+        )
+        labels = dict(MemberKind.choices)
+        if in_use:
+            raise ValidationError(
+                _("Members of these kinds exist today: %(kinds)s. Keep them.")
+                % {"kinds": ", ".join(str(labels.get(kind, kind)) for kind in in_use)}
+            )
+        return kinds
+
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         if logo and logo is not self.instance.logo:
@@ -209,6 +228,77 @@ class AssociationForm(RevisionedForm):
         elif cleaned.get("remove_logo"):
             cleaned["logo"] = False  # FileField: False clears, None keeps
         return cleaned
+
+
+# Groups of submitters
+
+
+class SubmitterGroupForm(RevisionedForm):
+    """A group's name and the members it consists of, typed as a list of names ("Almelo,
+    Borne, Enschede"): read the way the Word import reads submitters."""
+
+    member_names = forms.CharField(
+        label=_("members of the group"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_(
+            "The names of today's members, separated by commas or on separate lines. "
+            "Leave empty for a group that is not linked to members."
+        ),
+    )
+
+    class Meta:
+        model = SubmitterGroup
+        fields = ["name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_names"].widget.attrs["rows"] = 4
+        if self.instance.pk is not None:
+            self.fields["member_names"].initial = ", ".join(
+                member.name for member in self.instance.members.order_by("name")
+            )
+
+    def clean_name(self):
+        name = clean_title(self.cleaned_data.get("name"))
+        taken = SubmitterGroup.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(_("There is a group of this name already."))
+        return name
+
+    def clean_member_names(self):
+        # One name a line is a list as well.
+        lines = self.cleaned_data.get("member_names", "").splitlines()
+        text = ", ".join(line.strip() for line in lines if line.strip())
+        # Today's members, and those already linked (a group may keep a member that merged).
+        linked = list(self.instance.members.all()) if self.instance.pk else []
+        known = {m.pk: m for m in [*Member.objects.active(), *linked]}
+        result = match_members(text, list(known.values()))
+        problems = []
+        for name in result.unmatched:
+            if name in result.ambiguous:
+                problems.append(
+                    _("“%(name)s” can mean more than one member: %(options)s.")
+                    % {"name": name, "options": ", ".join(result.ambiguous[name])}
+                )
+            else:
+                problems.append(_("“%(name)s” is not a member.") % {"name": name})
+        if problems:
+            raise ValidationError(problems)
+        return result.members
+
+    def save_checked(self):
+        with transaction.atomic():
+            saved = super().save_checked()
+            if saved:
+                self.instance.members.set(self.cleaned_data["member_names"])
+            return saved
+
+    def show_conflict(self, current):
+        super().show_conflict(current)
+        if current is not None and self.current_values is not None:
+            names = ", ".join(member.name for member in current.members.order_by("name"))
+            self.current_values.append((self.fields["member_names"].label, names or "—"))
 
 
 # Meetings

@@ -203,6 +203,7 @@ def test_every_page_but_the_cover_says_pagina_x_van_y(demo_pdf):
         assert f"pagina {number} van {total}" in text
 
 
+COLOURS = {"background": "#14397a", "on_background": "#ffffff", "heading": "#14397a"}
 HARD_WORD = "Rijksoverheidsfinancieringsverhoudingsbijstellingsmechanismeoverleg" * 3
 HARD_URL = "https://www.vng.nl/" + "/".join(f"sub-{n}-directory-with-long-name" for n in range(12))
 
@@ -274,7 +275,9 @@ def test_a_long_table_repeats_its_header_row_on_every_page():
         author="VNG",
         meeting_title="Lange bijlage",
         is_concept=False,
-        cover=assembly.Cover("VNG", "Lange bijlage", "ALV", "1 juni 2026", "10:00", "", "", ""),
+        cover=assembly.Cover(
+            "VNG", "#14397a", "Lange bijlage", "ALV", "1 juni 2026", "10:00", "", "", ""
+        ),
         toc=[],
         agenda=[],
         items=[],

@@ -1,11 +1,14 @@
 """The secretariat's page "Association": name, logo, colours, opening formula, vote weights,
 deadline rule and kinds of member; a stale edit or bad input changes nothing."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from alv.models import Association
+from tests import factories as f
 from tests.test_association import PNG
 from tests.workspace.util import assert_refused, html
 
@@ -118,3 +121,25 @@ def test_a_stale_edit_does_not_overwrite_the_first(secretariat, second_secretary
     again = {**second, "revision": Association.current().revision}
     assert second_secretary.post(URL, again).status_code == 302
     assert Association.current().short_name == "WS"
+
+
+def test_a_kind_that_members_have_today_cannot_be_removed(secretariat):
+    f.member("Caribisch Nederland", kind="public_body")
+    f.member("Ahoven")
+    page = html(secretariat.post(URL, form_data(member_kinds=["municipality", "water_board"])))
+    assert "Members of these kinds exist today: public body. Keep them." in page
+    assert Association.current().member_kinds == [
+        "municipality",
+        "public_body",
+        "other_organisation",
+    ]
+    assert (
+        secretariat.post(URL, form_data(member_kinds=["municipality", "public_body"])).status_code
+        == 302
+    )
+
+
+def test_a_kind_only_former_members_had_can_be_removed(secretariat):
+    f.member("Regio Oud", kind="other_organisation", member_until=dt.date(2019, 1, 1))
+    assert secretariat.post(URL, form_data(member_kinds=["municipality"])).status_code == 302
+    assert Association.current().member_kinds == ["municipality"]
