@@ -139,6 +139,20 @@ class MemberKind(models.TextChoices):
     OTHER_ORGANISATION = "other_organisation", _("other organisation")
 
 
+# The noun a page uses for one member of a kind: "My municipality", "your water board".
+_MEMBER_NOUNS = {
+    MemberKind.MUNICIPALITY: _("municipality"),
+    MemberKind.PROVINCE: _("province"),
+    MemberKind.WATER_BOARD: _("water board"),
+    MemberKind.PUBLIC_BODY: _("public body"),
+    MemberKind.OTHER_ORGANISATION: _("organisation"),
+}
+
+
+def member_noun(kind):
+    return _MEMBER_NOUNS.get(kind, _("organisation"))
+
+
 class VoteWeights(models.TextChoices):
     POPULATION = "population", _("by population")
     EQUAL = "equal", _("equal: one member, one vote")
@@ -365,9 +379,11 @@ class Association(Revisioned):
 
         return deadline(starts_at, self.amendment_deadline_days, self.amendment_deadline_time)
 
-    def member_kind_labels(self):
-        labels = dict(MemberKind.choices)
-        return [labels.get(kind, kind) for kind in self.member_kinds]
+    @property
+    def member_noun(self):
+        """What its members are called in "My municipality", "your water board": the noun of
+        its first kind of member."""
+        return member_noun(self.member_kinds[0] if self.member_kinds else "")
 
     def _checked_colour(self, name):
         # Checked again here: a row written past the form must not write CSS.

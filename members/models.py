@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from alv.models import (  # the kinds an association may have (Association.member_kinds)
     MemberKind,
     Revisioned,
+    member_noun,
 )
 
 
@@ -103,6 +104,11 @@ class Member(models.Model):
 
     def get_absolute_url(self):
         return reverse("member_detail", args=[self.pk])
+
+    @property
+    def noun(self):
+        """What it is called on its own pages: "My municipality", "My water board"."""
+        return member_noun(self.kind)
 
     def is_member_on(self, date):
         return (self.member_from is None or self.member_from <= date) and (

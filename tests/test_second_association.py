@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from alv import roles
 from alv.models import MemberKind, VoteWeights
 from book import assembly, pdf
 from book import docx as word
@@ -21,6 +22,7 @@ from motions.models import MotionPart
 from motions.word_template import motion_template_docx
 from papers.demo import load_association
 from tests import factories as f
+from tests.conftest import make_user
 from workspace.views.proposals import _standard_parts
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +44,7 @@ VNG_NAMES = re.compile(r"VNG|Vereniging van Nederlandse Gemeenten|Nederlandse Ge
 @pytest.fixture
 def water_boards():
     association = load_association(UVW)
-    members = [f.member(f"Waterschap {n}") for n in range(1, 22)]
+    members = [f.member(f"Waterschap {n}", kind="water_board") for n in range(1, 22)]
     meeting = f.meeting(title="Ledenvergadering juni")
     item = f.item(meeting, "Moties")
     motion = f.motion(item, "Klimaatadaptatie", submitters=members[:2], advice="overnemen")
@@ -73,6 +75,22 @@ def test_its_pages_carry_its_name_and_colours_and_none_of_the_vngs(water_boards)
         assert ">UvW<" in page
     theme = client.get(reverse("association_theme", args=[association.revision]))
     assert "#00566e" in theme.content.decode()
+
+
+def test_its_members_people_find_their_water_board_not_a_municipality(water_boards):
+    _, members, _, _ = water_boards
+    contact = make_user("contact", roles.MEMBER, member=members[0])
+    contact.is_contact = True
+    contact.save(update_fields=["is_contact"])
+    client = Client()
+    client.force_login(contact)
+    home = client.get(reverse("home")).content.decode()
+    assert "Mijn waterschap" in home
+    for address in (reverse("members:colleagues"), reverse("voting:cards")):
+        page = client.get(address).content.decode()
+        assert "uw waterschap" in page
+        # (The functions a person can have are still a municipality's: "gemeentesecretaris".)
+        assert not re.search(r"\bgemeenten?\b", page, re.I)
 
 
 def test_a_new_motion_opens_with_its_formula(water_boards):
