@@ -9,6 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.test import Client
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from alv import freshness, pagecache, roles
 from alv.models import Association
@@ -108,6 +110,45 @@ def _every_transactional_test_restores_the_database(items):
         raise pytest.UsageError(
             "django_db(transaction=True) needs serialized_rollback=True: " + ", ".join(forgetful)
         )
+
+
+@pytest.fixture
+def book_storage(settings, tmp_path):
+    """The test's own folder for stored books: nothing lands in the developer's media folder.
+    Every test under tests/book/ uses it (tests/book/conftest.py); others ask for it."""
+    settings.BOOK_STORAGE = tmp_path / "books"
+    return settings.BOOK_STORAGE
+
+
+def make_worker():
+    return Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+
+
+@pytest.fixture
+def work_off_queue():
+    """Runs what the worker would run, in the test's transaction: every queued task, once.
+    (The worker's own loop closes connections between tasks, which a test transaction cannot
+    survive; its `run_task` is the same code.)"""
+
+    def run():
+        worker = make_worker()
+        ran = 0
+        for result in DBTaskResult.objects.ready().order_by("enqueued_at"):
+            result.claim(worker.worker_id)
+            worker.run_task(result)
+            ran += 1
+        return ran
+
+    return run
 
 
 @pytest.fixture

@@ -16,16 +16,16 @@ from book import assembly, builds
 from book.docx import render_docx
 from motions.models import Motion
 from tests import factories as f
-from tests.book.conftest import book_storage, work_off_queue  # noqa: F401 (fixtures)
 from tests.conftest import make_user
 
-pytestmark = pytest.mark.django_db
+# Stored books of these tests land in their own folder.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("book_storage")]
 
 HOSTILE = "Begroting\x0b 2027\x1f en\x08 verder\x7f\x9f"
 
 
 def test_the_workspace_saves_a_pasted_title_without_its_control_characters_and_the_word_book_is_made(
-    work_off_queue,  # noqa: F811 (the fixture)
+    work_off_queue,
 ):
     meeting = f.meeting(title="Najaars-ALV")
     item = f.item(meeting, "Financiën")

@@ -10,7 +10,6 @@ import time_machine
 from django.core import mail
 from django_tasks_db.models import DBTaskResult
 
-from tests.book.conftest import work_off_queue  # noqa: F401 (fixture)
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +47,7 @@ def test_development_prints_e_mail_on_the_console():
 def test_the_reset_mail_carries_a_link_that_sets_a_new_password(
     client,
     user,
-    work_off_queue,  # noqa: F811 (the fixture)
+    work_off_queue,
 ):
     response = ask(client, user.email)
     assert response["Location"] == DONE
@@ -78,7 +77,7 @@ def test_the_mail_is_sent_by_the_worker_not_inside_the_request(client, user):
 
 def test_the_mail_has_a_text_and_an_html_part_in_the_recipient_s_language(
     user,
-    work_off_queue,  # noqa: F811 (the fixture)
+    work_off_queue,
 ):
     from django.test import Client
 
@@ -101,7 +100,7 @@ def test_the_mail_has_a_text_and_an_html_part_in_the_recipient_s_language(
 def test_an_unknown_address_gets_the_same_answer_and_no_mail(
     client,
     user,
-    work_off_queue,  # noqa: F811 (the fixture)
+    work_off_queue,
 ):
     known = ask(client, user.email, address="10.0.0.1")
     unknown = ask(client, "niemand@example.org", address="10.0.0.2")
@@ -118,7 +117,7 @@ def test_a_used_or_wrong_link_says_so(client, user):
 def test_one_address_gets_at_most_three_mails_an_hour_and_the_same_answer_after(
     client,
     user,
-    work_off_queue,  # noqa: F811 (the fixture)
+    work_off_queue,
 ):
     answers = [ask(client, user.email, address=f"10.0.0.{n}") for n in range(1, 6)]
     assert {(a.status_code, a["Location"]) for a in answers} == {(302, DONE)}

@@ -15,12 +15,12 @@ from book.views import file_url
 from motions.models import ProposalSubmitter
 from tests import factories as f
 from tests import urlmatrix
-from tests.book.conftest import book_storage, work_off_queue  # noqa: F401 (fixtures)
 from tests.conftest import make_user
 from tests.samples import UNPUBLISHED, build_samples
 from tests.workspace.test_proposals import motion_data
 
-pytestmark = pytest.mark.django_db
+# Stored books of these tests land in their own folder.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("book_storage")]
 
 PROJECT_URLS = sorted(name for name in urlmatrix.project_urls() if name in urlmatrix.MATRIX)
 
@@ -148,7 +148,7 @@ WITHDRAWALS = {
 }
 
 
-def member_books(meeting, item, motion, work_off_queue):  # noqa: F811 (the fixture, passed on)
+def member_books(meeting, item, motion, work_off_queue):
     """The member edition built as members would have it: the whole book as PDF and Word,
     the item's book and the motion's own PDF."""
     asked = [
@@ -167,7 +167,7 @@ def member_books(meeting, item, motion, work_off_queue):  # noqa: F811 (the fixt
 def test_a_stored_book_is_not_served_offered_or_kept_once_its_content_is_withdrawn(
     withdraw,
     papers,
-    work_off_queue,  # noqa: F811 (the fixture)
+    work_off_queue,
 ):
     meeting, item, motion, version = papers
     stored = member_books(meeting, item, motion, work_off_queue)
@@ -211,7 +211,7 @@ def test_a_stored_book_is_not_served_offered_or_kept_once_its_content_is_withdra
 
 def test_a_current_member_book_stays_when_something_else_is_withdrawn(
     papers,
-    work_off_queue,  # noqa: F811 (the fixture)
+    work_off_queue,
 ):
     meeting, item, motion, version = papers
     other = f.item(f.meeting(title="Andere ALV"), "Begroting")
@@ -228,8 +228,8 @@ def test_a_current_member_book_stays_when_something_else_is_withdrawn(
 
 def test_a_member_book_finished_after_a_withdrawal_is_not_kept(
     papers,
-    work_off_queue,  # noqa: F811 (the fixture)
-    book_storage,  # noqa: F811 (the fixture)
+    work_off_queue,
+    book_storage,
     monkeypatch,
 ):
     meeting, item, motion, version = papers
@@ -255,7 +255,7 @@ def test_a_member_book_finished_after_a_withdrawal_is_not_kept(
 
 def test_unpublishing_the_decision_list_removes_its_member_files(
     papers,
-    work_off_queue,  # noqa: F811 (the fixture)
+    work_off_queue,
 ):
 
     meeting, *_ = papers

@@ -8,8 +8,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests import factories as f
-from tests.book.conftest import make_worker
 from tests.browser.test_smoke import serious_violations
+from tests.conftest import make_worker
 
 pytestmark = [
     pytest.mark.browser,

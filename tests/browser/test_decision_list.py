@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.book.conftest import make_worker
 from tests.book.test_decision_list import make_decided_meeting, publish
 from tests.browser.test_smoke import serious_violations
+from tests.conftest import make_worker
 
 pytestmark = [
     pytest.mark.browser,

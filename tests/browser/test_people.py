@@ -13,7 +13,6 @@ from alv.models import User
 from tests import factories as f
 from tests.browser.test_smoke import serious_violations
 from tests.browser.workspace import dutch, log_in, watch_policy
-from tests.members.conftest import work_off_queue  # noqa: F401 (a fixture)
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,7 +44,7 @@ def test_an_invited_person_sets_a_password_and_invites_a_colleague(
     browser,
     live_server,
     secretariat_user,
-    work_off_queue,  # noqa: F811
+    work_off_queue,
 ):
     utrecht = f.member("Gemeente Utrecht")
     f.member("Gemeente Zwolle")

@@ -1,26 +1,8 @@
 import pytest
-from django_tasks_db.models import DBTaskResult
 
 from alv import roles
 from tests import factories as f
-from tests.book.conftest import make_worker
 from tests.conftest import make_user
-
-
-@pytest.fixture
-def work_off_queue():
-    """Run every queued task once, as the worker would (see tests/book/conftest.py)."""
-
-    def run():
-        worker = make_worker()
-        ran = 0
-        for result in DBTaskResult.objects.ready().order_by("enqueued_at"):
-            result.claim(worker.worker_id)
-            worker.run_task(result)
-            ran += 1
-        return ran
-
-    return run
 
 
 @pytest.fixture
