@@ -120,6 +120,10 @@ def cached_page(request, name, render_page):
         get_language(),
         timezone.localdate(),
         audience,
+        # The menu of a member's people differs: "Motions" for anyone who speaks for a
+        # member, "My municipality" and "Voting cards" for its contact person.
+        bool(getattr(request.user, "member_id", None)),
+        bool(getattr(request.user, "is_contact", False)),
         freshness.revision_for(request),
     )
     parts = _pages.get(key)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "agenda",
     "motions",
     "voting",
+    "submissions",
     "papers",
     "book",
     "live",

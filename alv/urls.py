@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("book.urls")),
     path("", include("members.urls")),
     path("", include("voting.urls")),
+    path("", include("submissions.urls")),
     path("workspace/", include("workspace.urls")),
 ]

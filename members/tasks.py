@@ -14,8 +14,8 @@ from alv.models import Association, User
 from members import people
 
 
-def send(template, to, language, context):
-    """Render templates/members/mail/<template>_subject.txt, .txt and .html in `language` and
+def send(template, to, language, context, folder="members/mail"):
+    """Render templates/<folder>/<template>_subject.txt, .txt and .html in `language` and
     send them to `to` as one mail."""
     with translation.override(language):
         association = Association.current()
@@ -24,7 +24,7 @@ def send(template, to, language, context):
             "association_short_name": association.short_name,
             **context,
         }
-        base = f"members/mail/{template}"
+        base = f"{folder}/{template}"
         subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
         message = EmailMultiAlternatives(subject, render_to_string(f"{base}.txt", context), to=[to])
         message.attach_alternative(render_to_string(f"{base}.html", context), "text/html")

@@ -25,6 +25,7 @@ from agenda.outcomes import Status
 from alv import roles
 from members.models import SubmitterGroup
 from motions.models import Amendment, FollowUp, Motion, MotionPart, PreAdvice
+from submissions.models import Submission
 from tests import factories as f
 from tests.conftest import make_user
 
@@ -225,6 +226,24 @@ def build_samples():
     # The member's contact person: the colleagues pages (members.views) open for them.
     users["member"].is_contact = True
     users["member"].save(update_fields=["email", "is_contact"])
+    # Online motions: a draft of the sample member's own, and one of another member that the
+    # sample member may not see (not invited).
+    drafts["submission"] = Submission.objects.create(
+        meeting=public.meeting,
+        agenda_item=public.item,
+        member=municipality,
+        title="Concept van Gemeente Voorbeeld",
+        requests="iets te doen,",
+    )
+    drafts["other_submission"] = Submission.objects.create(
+        meeting=public.meeting,
+        agenda_item=public.item,
+        member=f.member("Andere gemeente"),
+        title="Ingediend door een ander",
+        requests="iets anders te doen,",
+        state=Submission.State.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
     return Samples(
         public=public,
         members_only=members_only,

@@ -8,7 +8,18 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-FLOORS = ["alv", "members", "agenda", "motions", "voting", "papers", "book", "live", "workspace"]
+FLOORS = [
+    "alv",
+    "members",
+    "agenda",
+    "motions",
+    "voting",
+    "submissions",
+    "papers",
+    "book",
+    "live",
+    "workspace",
+]
 
 
 def imported_apps(path):
@@ -27,6 +38,11 @@ def imported_apps(path):
 
 def modules(app):
     return [p for p in (ROOT / app).rglob("*.py") if "migrations" not in p.parts]
+
+
+def test_every_app_of_the_project_has_its_floor():
+    project_apps = [app for app in settings.INSTALLED_APPS if (ROOT / app).is_dir()]
+    assert sorted(project_apps) == sorted(FLOORS)
 
 
 def test_the_ground_floor_imports_no_app_but_in_urls():

@@ -165,6 +165,18 @@ _SECRETARIAT_NOT_ALLOWED = by_role(
 )
 
 
+def _member(outcome):
+    """What a member's person gets; the board and the secretariat speak for no member."""
+    return by_role(anonymous=LOGIN, member=outcome, board=FORBIDDEN, secretariat=FORBIDDEN)
+
+
+_OWN_ONLY = _member(NOT_FOUND)
+# A POST-only or GET-only page of a member's: the method is refused before anything else.
+_MEMBERS_NOT_ALLOWED = by_role(
+    anonymous=LOGIN, member=NOT_ALLOWED, board=NOT_ALLOWED, secretariat=NOT_ALLOWED
+)
+
+
 def _secretariat(outcome):
     return by_role(anonymous=LOGIN, member=FORBIDDEN, board=FORBIDDEN, secretariat=outcome)
 
@@ -228,6 +240,30 @@ MATRIX = {
     "members:accept": Case(get=ANYONE, post=ANYONE),
     # The sample member is their municipality's contact person; staff use the workspace.
     "members:colleagues": Case(get=CONTACT_ONLY, post=CONTACT_ONLY),
+    # A member's online motions: only its own people (the board and the secretariat speak
+    # for no member); another member's motion is not found.
+    "submissions:list": Case(get=CONTACT_ONLY, post=_MEMBERS_NOT_ALLOWED),
+    "submissions:new": Case(get=CONTACT_ONLY, post=CONTACT_ONLY),
+    "submissions:detail": [
+        Case(kwargs={"pk": "submission"}, get=CONTACT_ONLY, post=CONTACT_ONLY),
+        Case(kwargs={"pk": "other_submission"}, get=_OWN_ONLY, post=_OWN_ONLY),
+    ],
+    "submissions:invite": [
+        Case(kwargs={"pk": "submission"}, get=_MEMBERS_NOT_ALLOWED, post=_member(REDIRECT)),
+        Case(kwargs={"pk": "other_submission"}, get=_MEMBERS_NOT_ALLOWED, post=_OWN_ONLY),
+    ],
+    # The sample member leads the motion: it has no invitation to answer.
+    "submissions:answer": Case(
+        kwargs={"pk": "submission"}, get=_MEMBERS_NOT_ALLOWED, post=_OWN_ONLY
+    ),
+    "submissions:submit": [
+        Case(kwargs={"pk": "submission"}, get=_MEMBERS_NOT_ALLOWED, post=_member(_BAD_REQUEST)),
+        Case(kwargs={"pk": "other_submission"}, get=_MEMBERS_NOT_ALLOWED, post=_OWN_ONLY),
+    ],
+    "submissions:withdraw": [
+        Case(kwargs={"pk": "submission"}, get=CONTACT_ONLY, post=_member(REDIRECT)),
+        Case(kwargs={"pk": "other_submission"}, get=_OWN_ONLY, post=_OWN_ONLY),
+    ],
     # Who holds the member's voting card per coming meeting (an empty POST: 400).
     "voting:cards": Case(
         get=CONTACT_ONLY,
@@ -589,6 +625,17 @@ MATRIX = {
     "workspace:member_import": Case(get=SECRETARIAT_ONLY, post=_secretariat(_BAD_REQUEST)),
     "workspace:association": Case(get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
     "workspace:groups": Case(get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED),
+    # The intake of online motions: an empty POST has no revision (400).
+    "workspace:intake": Case(kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED),
+    "workspace:intake_submission": [
+        Case(kwargs={"pk": "other_submission"}, get=SECRETARIAT_ONLY, post=_secretariat(OK)),
+        # A member's draft is the member's own until it is submitted.
+        Case(
+            kwargs={"pk": "submission"},
+            get=_secretariat(NOT_FOUND),
+            post=_secretariat(NOT_FOUND),
+        ),
+    ],
     "workspace:group_new": Case(get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY),
     "workspace:group_edit": Case(
         kwargs={"pk": "submitter_group"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY

@@ -5,6 +5,7 @@ from workspace.views import (
     association,
     dashboard,
     groups,
+    intake,
     meetings,
     members,
     people,
@@ -28,6 +29,9 @@ urlpatterns = [
     path("meetings/<id:pk>/", dashboard.dashboard, name="dashboard"),
     path("meetings/<id:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<id:pk>/publication/", dashboard.publication, name="publication"),
+    # Motions that members submitted online
+    path("meetings/<id:pk>/submissions/", intake.intake, name="intake"),
+    path("submissions/<id:pk>/", intake.intake_submission, name="intake_submission"),
     # People
     path(
         "people/<id:pk>/second-factor/reset/",

@@ -1,0 +1,157 @@
+"""The forms of a member's online motion: the text, a co-submitter, the late reason, and the
+secretariat's message when it returns a motion or declares it not admissible."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agenda.models import AgendaItem
+from alv.text import CleanTextFormMixin
+from members.models import Member
+from members.names import match_members
+from submissions.models import MAX_PARAGRAPHS, Submission, open_meetings, paragraphs
+
+WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.widgets.Input: "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+class StyledForm(CleanTextFormMixin):
+    """NL Design System classes on every widget, as the workspace's forms have them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.widget.is_hidden:
+                continue
+            for kind, classes in WIDGET_CLASSES.items():
+                if isinstance(field.widget, kind):
+                    field.widget.attrs["class"] = classes
+                    break
+
+
+class AgendaItemChoice(forms.ModelChoiceField):
+    def label_from_instance(self, item):
+        return f"{item.number} {item.title}"
+
+
+class SubmissionForm(StyledForm, forms.ModelForm):
+    """The motion's text in the association's structure; the opening formula and the closing
+    are added to it. `revision` is the one the author read (conflicting edits)."""
+
+    agenda_item = AgendaItemChoice(label=_("agenda item"), queryset=AgendaItem.objects.none())
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Submission
+        fields = ["agenda_item", "title", "findings", "considerations", "requests", "explanation"]
+        widgets = {
+            "findings": forms.Textarea(attrs={"rows": 4}),
+            "considerations": forms.Textarea(attrs={"rows": 4}),
+            "requests": forms.Textarea(attrs={"rows": 4}),
+            "explanation": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        meetings = list(open_meetings(user))
+        if self.instance.pk is not None and self.instance.meeting not in meetings:
+            meetings.append(self.instance.meeting)
+        items = (
+            AgendaItem.objects.filter(meeting__in=meetings)
+            .select_related("meeting", "parent")
+            .order_by("meeting__starts_at")
+        )
+        field = self.fields["agenda_item"]
+        field.queryset = items
+        # Grouped by meeting, in agenda order.
+        grouped = {}
+        for item in sorted(items, key=lambda i: (i.meeting.starts_at, i.reading_order)):
+            grouped.setdefault(item.meeting, []).append((item.pk, field.label_from_instance(item)))
+        field.choices = [("", "---------")] + [
+            (meeting.title, choices) for meeting, choices in grouped.items()
+        ]
+        if self.instance.pk is not None:
+            self.fields["revision"].initial = self.instance.revision
+        self.fields["requests"].error_messages["required"] = _(
+            "Give at least one request to the board."
+        )
+        self.fields["title"].error_messages["required"] = _("Give a title.")
+
+    def _clean_paragraphs(self, name, required=False):
+        text = self.cleaned_data.get(name, "")
+        found = paragraphs(text)
+        if required and not found:
+            raise forms.ValidationError(_("Give at least one request to the board."))
+        if len(found) > MAX_PARAGRAPHS:
+            raise forms.ValidationError(_("At most %(max)s lines.") % {"max": MAX_PARAGRAPHS})
+        return "\n".join(found)
+
+    def clean_findings(self):
+        return self._clean_paragraphs("findings")
+
+    def clean_considerations(self):
+        return self._clean_paragraphs("considerations")
+
+    def clean_requests(self):
+        return self._clean_paragraphs("requests", required=True)
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data.get("title", "").split())
+        if not title:
+            raise forms.ValidationError(_("Give a title."))
+        return title
+
+
+class InviteForm(StyledForm, forms.Form):
+    member_name = forms.CharField(
+        label=_("member"),
+        max_length=200,
+        help_text=_("The name of the member you invite to submit the motion with you."),
+    )
+
+    def clean_member_name(self):
+        name = self.cleaned_data["member_name"]
+        result = match_members(name, list(Member.objects.active()))
+        if result.ambiguous:
+            options = ", ".join(next(iter(result.ambiguous.values())))
+            raise forms.ValidationError(
+                _("“%(name)s” can mean more than one member: %(options)s.")
+                % {"name": name, "options": options}
+            )
+        if len(result.members) != 1 or result.unmatched:
+            raise forms.ValidationError(_("“%(name)s” is not a member.") % {"name": name})
+        return result.members[0]
+
+
+class SubmitForm(StyledForm, forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    late_reason = forms.CharField(
+        label=_("why it cannot wait"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only for a late motion: it must concern a current topic. Say why it cannot wait "
+            "for the next meeting."
+        ),
+    )
+
+
+class IntakeForm(StyledForm, forms.Form):
+    ACTIONS = {
+        "accept": _("Accept"),
+        "return": _("Return for changes"),
+        "not_admissible": _("Not admissible"),
+    }
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(choices=list(ACTIONS.items()), widget=forms.HiddenInput)
+    message = forms.CharField(
+        label=_("message to the submitters"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you return it or declare it not admissible."),
+    )

@@ -1,0 +1,259 @@
+"""A member's online motions ("My municipality — motions"): drafting, co-submitters,
+submitting and withdrawing. Every person of a member acts for it; each view fetches only what
+the person's member leads or is invited to (`Submission.objects.visible_to`)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from alv.access import member_required, object_id
+from alv.models import StaleRevision
+from submissions.forms import InviteForm, SubmissionForm, SubmitForm
+from submissions.models import CoSubmitter, Submission, open_meetings
+from submissions.tasks import send_receipt
+
+
+def _member(request):
+    """The member the person speaks for; a member's account without one may not act."""
+    member = request.user.member if request.user.member_id else None
+    if member is None:
+        raise PermissionDenied
+    return member
+
+
+def _submission(request, pk):
+    _member(request)
+    return get_object_or_404(
+        Submission.objects.visible_to(request.user).select_related(
+            "meeting", "agenda_item", "member"
+        ),
+        pk=pk,
+    )
+
+
+def _led(request, pk):
+    """A submission the person's own member leads: only they change, submit or withdraw it."""
+    submission = _submission(request, pk)
+    if submission.member_id != request.user.member_id:
+        raise PermissionDenied
+    return submission
+
+
+def _stale(request):
+    messages.error(
+        request,
+        _(
+            "A colleague changed this motion while you were working on it. Your change was "
+            "not saved; this is the motion as it is now."
+        ),
+    )
+
+
+@member_required
+@require_GET
+def submission_list(request):
+    member = _member(request)
+    mine = list(
+        Submission.objects.filter(member=member)
+        .select_related("meeting", "agenda_item")
+        .order_by("-meeting__starts_at", "-pk")
+    )
+    invitations = list(
+        CoSubmitter.objects.filter(member=member)
+        .exclude(submission__state=Submission.State.DRAFT, answer=CoSubmitter.Answer.DECLINED)
+        .select_related("submission__member", "submission__meeting")
+        .order_by("-submission__meeting__starts_at", "-pk")
+    )
+    return render(
+        request,
+        "submissions/list.html",
+        {
+            "member": member,
+            "mine": mine,
+            "invitations": invitations,
+            "can_start": open_meetings(request.user).exists(),
+        },
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def submission_new(request):
+    member = _member(request)
+    initial = {}
+    chosen = object_id(request.GET.get("item"))
+    if chosen:
+        initial["agenda_item"] = chosen
+    form = SubmissionForm(
+        request.POST if request.method == "POST" else None, user=request.user, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        submission = form.save(commit=False)
+        submission.meeting = submission.agenda_item.meeting
+        submission.member = member
+        submission.created_by = request.user
+        submission.save()
+        messages.success(request, _("Your draft is saved. Invite co-submitters, then submit it."))
+        return redirect(submission)
+    return render(request, "submissions/edit.html", {"form": form, "member": member})
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def submission_detail(request, pk):
+    """The motion as its submitters see it; the lead member's people edit it while it is a
+    draft or returned."""
+    submission = _submission(request, pk)
+    own = submission.member_id == request.user.member_id
+    form = None
+    if own and submission.is_editable:
+        form = SubmissionForm(
+            request.POST if request.method == "POST" else None,
+            instance=submission,
+            user=request.user,
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                fields = {
+                    name: form.cleaned_data[name]
+                    for name in ("title", "findings", "considerations", "requests", "explanation")
+                }
+                fields["agenda_item"] = form.cleaned_data["agenda_item"]
+                submission.change_text(form.cleaned_data["revision"] or 0, **fields)
+            except StaleRevision:
+                _stale(request)
+            else:
+                messages.success(request, _("Your draft is saved."))
+            return redirect(submission)
+    elif request.method == "POST":
+        raise PermissionDenied
+    context = _detail_context(request, submission, form=form)
+    return render(request, "submissions/detail.html", context)
+
+
+def _detail_context(request, submission, form=None, submit_form=None):
+    own = submission.member_id == request.user.member_id
+    editable = own and submission.is_editable
+    now = timezone.now()
+    return {
+        "submission": submission,
+        "own": own,
+        "form": form,
+        "co_submitters": list(submission.co_submitters.select_related("member")),
+        "co_submitter": None
+        if own
+        else submission.co_submitters.filter(member_id=request.user.member_id).first(),
+        "invite_form": InviteForm() if editable else None,
+        "submit_form": (submit_form or SubmitForm(initial={"revision": submission.revision}))
+        if editable
+        else None,
+        "late": not submission.is_on_time(now),
+        "started": now >= submission.meeting.starts_at,
+        "withdrawable_states": [str(state) for state in Submission.WITHDRAWABLE],
+    }
+
+
+@member_required
+@require_POST
+def submission_invite(request, pk):
+    submission = _led(request, pk)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            invited = submission.invite(form.cleaned_data["member_name"])
+        except ValidationError as refused:
+            form.add_error("member_name", refused)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is invited to submit the motion with you.")
+                % {"name": invited.member.name},
+            )
+            return redirect(submission)
+    messages.error(request, " ".join(form.errors.get("member_name", [])))
+    return redirect(submission)
+
+
+@member_required
+@require_POST
+def submission_answer(request, pk):
+    submission = _submission(request, pk)
+    co_submitter = get_object_or_404(submission.co_submitters, member_id=request.user.member_id)
+    accepted = request.POST.get("answer") == "accept"
+    try:
+        revision = int(request.POST.get("text_revision", ""))
+    except ValueError:
+        revision = -1
+    try:
+        co_submitter.give_answer(request.user, accepted, revision)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        if accepted:
+            messages.success(
+                request,
+                _("You submit this motion with %(name)s.") % {"name": submission.member.name},
+            )
+        else:
+            messages.success(request, _("You declined to submit this motion."))
+    return redirect(submission)
+
+
+@member_required
+@require_POST
+def submission_submit(request, pk):
+    submission = _led(request, pk)
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        # The revision is the page's own: only a forged or broken form lacks it.
+        return HttpResponseBadRequest(_("This form is incomplete. Reload the page."))
+    try:
+        with transaction.atomic():
+            submission.submit(
+                form.cleaned_data["revision"],
+                request.user,
+                late_reason=form.cleaned_data["late_reason"],
+            )
+            # Queued in the same transaction: a submission confirmed is a receipt sent.
+            send_receipt.enqueue(submission.pk)
+    except StaleRevision:
+        _stale(request)
+        return redirect(submission)
+    except ValidationError as refused:
+        if hasattr(refused, "error_dict"):
+            for field, errors in refused.error_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            form.add_error(None, refused)
+        submission.refresh_from_db()
+        editor = SubmissionForm(instance=submission, user=request.user)
+        context = _detail_context(request, submission, form=editor, submit_form=form)
+        return render(request, "submissions/detail.html", context, status=400)
+    messages.success(
+        request,
+        _("Your motion is submitted. The secretariat takes it in; you find its state here."),
+    )
+    return redirect(submission)
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def submission_withdraw(request, pk):
+    submission = _led(request, pk)
+    if request.method == "POST":
+        try:
+            submission.withdraw(int(request.POST.get("revision") or 0))
+        except StaleRevision:
+            _stale(request)
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+        else:
+            messages.success(request, _("The motion is withdrawn."))
+        return redirect(submission)
+    return render(request, "submissions/withdraw.html", {"submission": submission})

@@ -1,0 +1,276 @@
+"""A member's people draft, share and submit a motion online; the secretariat takes it in.
+Nobody sees another member's drafts, and nothing unaccepted reaches the papers."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from alv import roles
+from motions.models import Motion
+from submissions.models import CoSubmitter, Submission
+from tests import factories as f
+from tests.conftest import make_user
+from tests.submissions.conftest import amsterdam, draft
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("submissions:list")
+NEW = reverse("submissions:new")
+
+
+def client_of(user):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    return client
+
+
+def html(response):
+    return response.content.decode()
+
+
+def text(item, **changes):
+    data = {
+        "agenda_item": item.pk,
+        "title": "Ravijnjaar",
+        "findings": "gemeenten een ravijnjaar tegemoet gaan;\n\n",
+        "considerations": "de tijd dringt;",
+        "requests": "het kabinet aan te spreken,",
+        "explanation": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_member_s_person_drafts_a_motion_under_an_agenda_item(item, griffier, now_is):
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    client = client_of(griffier)
+    form = html(client.get(NEW))
+    assert "Moties" in form and "ALV maart" in form  # the item, grouped under its meeting
+    response = client.post(NEW, text(item))
+    submission = Submission.objects.get()
+    assert response.status_code == 302 and response["Location"] == submission.get_absolute_url()
+    assert (submission.member.name, submission.created_by, submission.state) == (
+        "Haaksbergen",
+        griffier,
+        Submission.State.DRAFT,
+    )
+    assert submission.findings == "gemeenten een ravijnjaar tegemoet gaan;"
+    page = html(client.get(submission.get_absolute_url()))
+    assert "De algemene ledenvergadering van de VNG, bijeen op 18-3-2027," in page
+    assert "Ravijnjaar" in html(client.get(LIST))
+
+
+def test_a_draft_without_requests_is_refused_at_the_field_and_keeps_what_was_typed(
+    item, griffier, now_is
+):
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    response = client_of(griffier).post(NEW, text(item, requests="  \n "))
+    page = html(response)
+    assert 'id="id_requests_error"' in page and "Give at least one request" in page
+    assert "gemeenten een ravijnjaar tegemoet gaan;" in page
+    assert not Submission.objects.exists()
+
+
+def test_a_meeting_that_has_started_takes_no_new_motions(item, griffier, now_is):
+    now_is(amsterdam(2027, 3, 18, 10, 30))
+    response = client_of(griffier).post(NEW, text(item))
+    assert "Select a valid choice" in html(response)
+    assert not Submission.objects.exists()
+
+
+def test_another_member_never_sees_a_draft_it_is_not_invited_to(
+    item, haaksbergen, enschede, enschede_person
+):
+    submission = draft(item, haaksbergen)
+    other = client_of(enschede_person)
+    assert other.get(submission.get_absolute_url()).status_code == 404
+    assert "Ravijnjaar" not in html(other.get(LIST))
+    submission.invite(enschede)
+    page = html(other.get(submission.get_absolute_url()))
+    assert "Ravijnjaar" in page and "Submit it with them" in page
+    assert "Ravijnjaar" in html(other.get(LIST))
+    # Invited, it reads the text but cannot change it.
+    response = other.post(submission.get_absolute_url(), text(item, title="Gekaapt"))
+    assert response.status_code == 403
+    assert Submission.objects.get().title == "Ravijnjaar"
+
+
+def test_a_co_submitter_accepts_the_text_it_read(item, haaksbergen, enschede, enschede_person):
+    submission = draft(item, haaksbergen)
+    submission.invite(enschede)
+    url = reverse("submissions:answer", args=[submission.pk])
+    other = client_of(enschede_person)
+    other.post(url, {"answer": "accept", "text_revision": submission.text_revision})
+    assert Submission.objects.get().submitters() == [haaksbergen, enschede]
+    assert CoSubmitter.objects.get().answered_by == enschede_person
+
+
+def test_the_lead_invites_a_co_submitter_by_name(item, haaksbergen, enschede, griffier):
+    submission = draft(item, haaksbergen)
+    client = client_of(griffier)
+    url = reverse("submissions:invite", args=[submission.pk])
+    client.post(url, {"member_name": "enschede"})
+    assert [c.member for c in submission.co_submitters.all()] == [enschede]
+    response = client.post(url, {"member_name": "Hengeloo"}, follow=True)
+    assert "“Hengeloo” is not a member." in html(response)
+    assert submission.co_submitters.count() == 1
+
+
+def test_a_late_motion_asks_why_at_the_field_and_is_sent_with_the_reason(
+    item, haaksbergen, griffier, now_is
+):
+    submission = draft(item, haaksbergen)
+    now_is(amsterdam(2027, 3, 10, 9, 0))
+    client = client_of(griffier)
+    assert "Submit as a late motion" in html(client.get(submission.get_absolute_url()))
+    url = reverse("submissions:submit", args=[submission.pk])
+    refused = client.post(url, {"revision": submission.revision, "late_reason": ""})
+    assert refused.status_code == 400
+    assert 'id="id_late_reason_error"' in html(refused)
+    assert Submission.objects.get().state == Submission.State.DRAFT
+    client.post(url, {"revision": submission.revision, "late_reason": "Het kabinet besluit nu."})
+    submission = Submission.objects.get()
+    assert (submission.state, submission.is_late, submission.late_reason) == (
+        Submission.State.SUBMITTED,
+        True,
+        "Het kabinet besluit nu.",
+    )
+
+
+def test_a_submitted_motion_can_no_longer_be_changed_by_the_member(
+    item, haaksbergen, griffier, now_is
+):
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    submission = draft(item, haaksbergen)
+    client = client_of(griffier)
+    client.post(
+        reverse("submissions:submit", args=[submission.pk]), {"revision": submission.revision}
+    )
+    assert client.post(submission.get_absolute_url(), text(item, title="Later")).status_code == 403
+    assert Submission.objects.get().title == "Ravijnjaar"
+    # Withdrawing asks first, then withdraws.
+    withdraw = reverse("submissions:withdraw", args=[submission.pk])
+    assert "This cannot be undone" in html(client.get(withdraw))
+    client.post(withdraw, {"revision": Submission.objects.get().revision})
+    assert Submission.objects.get().state == Submission.State.WITHDRAWN
+
+
+def test_the_secretariat_sees_submitted_motions_but_never_drafts(
+    item, haaksbergen, enschede, griffier, secretariat_user, now_is
+):
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    draft(item, enschede, title="Nog een concept")
+    sent = draft(item, haaksbergen)
+    sent.submit(sent.revision, griffier)
+    staff = client_of(secretariat_user)
+    queue = html(staff.get(reverse("workspace:intake", args=[item.meeting.pk])))
+    assert "Ravijnjaar" in queue and "on time" in queue
+    assert "Nog een concept" not in queue
+    concept = Submission.objects.get(title="Nog een concept")
+    url = reverse("workspace:intake_submission", args=[concept.pk])
+    assert staff.get(url).status_code == 404
+
+
+def test_the_secretariat_accepts_a_motion_into_the_papers_as_a_draft(
+    item, haaksbergen, griffier, secretariat_user, member_user, now_is
+):
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    sent = draft(item, haaksbergen)
+    sent.submit(sent.revision, griffier)
+    staff = client_of(secretariat_user)
+    url = reverse("workspace:intake_submission", args=[sent.pk])
+    response = staff.post(url, {"revision": Submission.objects.get().revision, "action": "accept"})
+    motion = Motion.objects.get()
+    assert response["Location"] == reverse("workspace:proposal", args=[motion.pk])
+    assert motion.is_draft and motion.title == "Ravijnjaar"
+    # Members do not read it before the secretariat publishes it.
+    page = html(client_of(member_user).get(item.meeting.get_absolute_url()))
+    assert "Ravijnjaar" not in page
+    # Accepting twice (a doubled click) makes one motion.
+    staff.post(url, {"revision": sent.revision, "action": "accept"})
+    assert Motion.objects.count() == 1
+
+
+def test_returning_a_motion_needs_a_message_at_the_field(
+    item, haaksbergen, griffier, secretariat_user, now_is
+):
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    sent = draft(item, haaksbergen)
+    sent.submit(sent.revision, griffier)
+    staff = client_of(secretariat_user)
+    url = reverse("workspace:intake_submission", args=[sent.pk])
+    revision = Submission.objects.get().revision
+    refused = staff.post(url, {"revision": revision, "action": "return", "message": ""})
+    assert refused.status_code == 400 and 'id="id_message_error"' in html(refused)
+    staff.post(url, {"revision": revision, "action": "return", "message": "Graag korter."})
+    returned = Submission.objects.get()
+    assert returned.state == Submission.State.RETURNED
+    # The member reads why, and may change the text again.
+    page = html(client_of(griffier).get(returned.get_absolute_url()))
+    assert "Graag korter." in page and "Save the draft" in page
+
+
+def test_the_intake_queue_takes_the_same_queries_for_more_submissions(
+    item, griffier, secretariat_user, now_is
+):
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    staff = client_of(secretariat_user)
+    url = reverse("workspace:intake", args=[item.meeting.pk])
+
+    def add(count):
+        for n in range(count):
+            member = f.member()
+            sent = draft(item, member, title=f"Motie {member.pk}-{n}")
+            sent.invite(f.member())
+            sent.submit(sent.revision, griffier)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert staff.get(url).status_code == 200
+        return len(captured)
+
+    add(2)
+    few = queries()
+    add(20)
+    assert queries() == few
+
+
+def test_the_menu_offers_our_motions_to_a_member_s_people_only(griffier, db):
+    without_member = make_user("los", roles.MEMBER)
+    home = reverse("home")
+    assert LIST in html(client_of(griffier).get(home))
+    # The cached page of one reader is not served with another's menu.
+    assert LIST not in html(client_of(without_member).get(home))
+    assert LIST in html(client_of(griffier).get(home))
+
+
+def test_the_receipt_is_mailed_by_the_worker_with_the_full_text_and_the_time(
+    item, haaksbergen, enschede, enschede_person, griffier, now_is, work_off_queue, mailoutbox
+):
+    griffier.email, griffier.is_contact = "griffie@haaksbergen.example", True
+    griffier.save()
+    enschede_person.email, enschede_person.is_contact = "griffie@enschede.example", True
+    enschede_person.save()
+    submission = draft(item, haaksbergen)
+    submission.invite(enschede).give_answer(enschede_person, True, submission.text_revision)
+    now_is(amsterdam(2027, 3, 5, 11, 58, 30))
+    client_of(griffier).post(
+        reverse("submissions:submit", args=[submission.pk]),
+        {"revision": Submission.objects.get().revision},
+    )
+    assert mailoutbox == []  # not inside the request
+    assert work_off_queue() == 1
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "griffie@enschede.example",
+        "griffie@haaksbergen.example",
+    ]
+    message = mailoutbox[0]
+    assert message.subject == "Ontvangen: motie “Ravijnjaar”"
+    body = message.body
+    assert "vrijdag 5 maart 2027, 11:58:30" in body and "op tijd" in body
+    assert "Haaksbergen, Enschede" in body
+    assert "- het kabinet aan te spreken;" in body and "- de leden te informeren," in body
+    html_part, kind = message.alternatives[0]
+    assert kind == "text/html" and "het kabinet aan te spreken;" in html_part
