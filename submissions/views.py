@@ -11,11 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alv import throttle
 from alv.access import member_required, object_id
 from alv.models import StaleRevision
+from members.views import base_url
+from motions.models import Motion
 from submissions.forms import InviteForm, SubmissionForm, SubmitForm
 from submissions.models import CoSubmitter, Submission, open_meetings
-from submissions.tasks import send_receipt
+from submissions.tasks import send_notice, send_receipt
 
 
 def _member(request):
@@ -44,6 +47,17 @@ def _led(request, pk):
     return submission
 
 
+# How many drafts, invitations and submissions one member makes in an hour at the most: far
+# above what an assembly sees, low enough that a script cannot flood the secretariat's queue.
+HOURLY_LIMIT = 60
+
+
+def _throttled(request, what):
+    return not throttle.hit(
+        ("submissions", what, request.user.member_id), limit=HOURLY_LIMIT, window=3600
+    )
+
+
 def _stale(request):
     messages.error(
         request,
@@ -60,7 +74,7 @@ def submission_list(request):
     member = _member(request)
     mine = list(
         Submission.objects.filter(member=member)
-        .select_related("meeting", "agenda_item")
+        .select_related("meeting", "agenda_item", "motion")
         .order_by("-meeting__starts_at", "-pk")
     )
     invitations = list(
@@ -69,6 +83,14 @@ def submission_list(request):
         .select_related("submission__member", "submission__meeting")
         .order_by("-submission__meeting__starts_at", "-pk")
     )
+    # An accepted motion links to its page in the papers once members may read it there.
+    published = set(
+        Motion.objects.visible_to(request.user)
+        .filter(pk__in=[s.motion_id for s in mine if s.motion_id])
+        .values_list("pk", flat=True)
+    )
+    for submission in mine:
+        submission.in_the_papers = submission.motion_id in published
     return render(
         request,
         "submissions/list.html",
@@ -92,6 +114,8 @@ def submission_new(request):
     form = SubmissionForm(
         request.POST if request.method == "POST" else None, user=request.user, initial=initial
     )
+    if request.method == "POST" and _throttled(request, "draft"):
+        return throttle.too_many(request)
     if request.method == "POST" and form.is_valid():
         submission = form.save(commit=False)
         submission.meeting = submission.agenda_item.meeting
@@ -162,10 +186,16 @@ def _detail_context(request, submission, form=None, submit_form=None):
 @require_POST
 def submission_invite(request, pk):
     submission = _led(request, pk)
+    if _throttled(request, "invite"):
+        return throttle.too_many(request)
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
-            invited = submission.invite(form.cleaned_data["member_name"])
+            with transaction.atomic():
+                invited = submission.invite(form.cleaned_data["member_name"])
+                send_notice.enqueue(
+                    submission.pk, "invited", base_url(request), member_id=invited.member_id
+                )
         except ValidationError as refused:
             form.add_error("member_name", refused)
         else:
@@ -208,6 +238,8 @@ def submission_answer(request, pk):
 @require_POST
 def submission_submit(request, pk):
     submission = _led(request, pk)
+    if _throttled(request, "submit"):
+        return throttle.too_many(request)
     form = SubmitForm(request.POST)
     if not form.is_valid():
         # The revision is the page's own: only a forged or broken form lacks it.

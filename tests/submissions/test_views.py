@@ -274,3 +274,83 @@ def test_the_receipt_is_mailed_by_the_worker_with_the_full_text_and_the_time(
     assert "- het kabinet aan te spreken;" in body and "- de leden te informeren," in body
     html_part, kind = message.alternatives[0]
     assert kind == "text/html" and "het kabinet aan te spreken;" in html_part
+
+
+def test_an_invited_member_s_contact_persons_are_told_by_mail(
+    item, haaksbergen, enschede, enschede_person, griffier, work_off_queue, mailoutbox
+):
+    enschede_person.email, enschede_person.is_contact = "griffie@enschede.example", True
+    enschede_person.save()
+    submission = draft(item, haaksbergen)
+    client_of(griffier).post(
+        reverse("submissions:invite", args=[submission.pk]), {"member_name": "Enschede"}
+    )
+    assert mailoutbox == []
+    work_off_queue()
+    (message,) = mailoutbox
+    assert message.to == ["griffie@enschede.example"]
+    assert message.subject == "Haaksbergen nodigt u uit om de motie “Ravijnjaar” in te dienen"
+    assert "http://testserver" + submission.get_absolute_url() in message.body
+
+
+@pytest.mark.parametrize(
+    ("action", "message", "subject"),
+    [
+        ("accept", "", "Geaccepteerd: motie “Ravijnjaar”"),
+        ("return", "Graag korter.", "Teruggestuurd voor wijziging: motie “Ravijnjaar”"),
+        ("not_admissible", "Geen ALV-zaak.", "Niet ontvankelijk: motie “Ravijnjaar”"),
+    ],
+)
+def test_every_action_of_the_secretariat_tells_the_submitters(
+    item,
+    haaksbergen,
+    griffier,
+    secretariat_user,
+    now_is,
+    work_off_queue,
+    mailoutbox,
+    action,
+    message,
+    subject,
+):
+    griffier.email, griffier.is_contact = "griffie@haaksbergen.example", True
+    griffier.save()
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    sent = draft(item, haaksbergen)
+    sent.submit(sent.revision, griffier)
+    client_of(secretariat_user).post(
+        reverse("workspace:intake_submission", args=[sent.pk]),
+        {"revision": Submission.objects.get().revision, "action": action, "message": message},
+    )
+    work_off_queue()
+    (mail,) = mailoutbox
+    assert mail.to == ["griffie@haaksbergen.example"] and mail.subject == subject
+    assert message in mail.body
+
+
+def test_a_member_making_too_many_drafts_is_stopped_and_nothing_is_saved(
+    item, griffier, now_is, monkeypatch
+):
+    from submissions import views
+
+    monkeypatch.setattr(views, "HOURLY_LIMIT", 2)
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    client = client_of(griffier)
+    for n in range(2):
+        assert client.post(NEW, text(item, title=f"Motie {n}")).status_code == 302
+    assert client.post(NEW, text(item, title="Nog een")).status_code == 429
+    assert Submission.objects.count() == 2
+
+
+def test_an_accepted_motion_links_to_its_page_once_it_is_published(
+    item, haaksbergen, griffier, secretariat_user, now_is
+):
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    sent = draft(item, haaksbergen)
+    sent.submit(sent.revision, griffier)
+    motion = Submission.objects.get().accept(Submission.objects.get().revision, secretariat_user)
+    client = client_of(griffier)
+    link = f'href="{motion.get_absolute_url()}"'
+    assert link not in html(client.get(LIST))
+    Motion.objects.filter(pk=motion.pk).update(is_draft=False)
+    assert link in html(client.get(LIST))

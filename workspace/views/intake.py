@@ -4,6 +4,7 @@ agenda item), return for changes, or not admissible. Drafts never reach it."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,8 +13,10 @@ from django.views.decorators.http import require_http_methods
 
 from alv.access import secretariat_required
 from alv.models import StaleRevision
+from members.views import base_url
 from submissions.forms import IntakeForm
 from submissions.models import CoSubmitter, Submission
+from submissions.tasks import send_notice
 from workspace.views.common import meeting_or_404
 
 FILTERS = {
@@ -83,12 +86,16 @@ def intake_submission(request, pk):
         revision = form.cleaned_data["revision"]
         message = form.cleaned_data["message"]
         try:
-            if action == "accept":
-                motion = submission.accept(revision, request.user)
-            elif action == "return":
-                submission.return_for_changes(revision, request.user, message)
-            else:
-                submission.declare_not_admissible(revision, request.user, message)
+            with transaction.atomic():
+                if action == "accept":
+                    motion = submission.accept(revision, request.user)
+                elif action == "return":
+                    submission.return_for_changes(revision, request.user, message)
+                else:
+                    submission.declare_not_admissible(revision, request.user, message)
+                # Every action tells the submitters, by the worker: queued with the change.
+                kind = {"accept": "accepted", "return": "returned"}.get(action, action)
+                send_notice.enqueue(submission.pk, kind, base_url(request))
         except StaleRevision:
             messages.error(
                 request,
