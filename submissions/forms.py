@@ -8,6 +8,7 @@ from agenda.models import AgendaItem
 from alv.text import CleanTextFormMixin
 from members.models import Member
 from members.names import match_members
+from motions.word_import import MAX_UPLOAD_BYTES, UploadRejected, parse_motion, read_upload
 from submissions.models import MAX_PARAGRAPHS, Submission, open_meetings, paragraphs
 
 WIDGET_CLASSES = {
@@ -55,23 +56,9 @@ class SubmissionForm(StyledForm, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        meetings = list(open_meetings(user))
-        if self.instance.pk is not None and self.instance.meeting not in meetings:
-            meetings.append(self.instance.meeting)
-        items = (
-            AgendaItem.objects.filter(meeting__in=meetings)
-            .select_related("meeting", "parent")
-            .order_by("meeting__starts_at")
-        )
         field = self.fields["agenda_item"]
-        field.queryset = items
-        # Grouped by meeting, in agenda order.
-        grouped = {}
-        for item in sorted(items, key=lambda i: (i.meeting.starts_at, i.reading_order)):
-            grouped.setdefault(item.meeting, []).append((item.pk, field.label_from_instance(item)))
-        field.choices = [("", "---------")] + [
-            (meeting.title, choices) for meeting, choices in grouped.items()
-        ]
+        current = self.instance.meeting if self.instance.pk is not None else None
+        field.queryset, field.choices = grouped_items(user, current)
         if self.instance.pk is not None:
             self.fields["revision"].initial = self.instance.revision
         self.fields["requests"].error_messages["required"] = _(
@@ -102,6 +89,59 @@ class SubmissionForm(StyledForm, forms.ModelForm):
         if not title:
             raise forms.ValidationError(_("Give a title."))
         return title
+
+
+def grouped_items(user, current=None):
+    """The agenda items a member may submit a motion under, grouped by meeting; with the
+    meeting of `current` (a draft's own) even if it no longer takes new motions."""
+    meetings = list(open_meetings(user))
+    if current is not None and current not in meetings:
+        meetings.append(current)
+    items = (
+        AgendaItem.objects.filter(meeting__in=meetings)
+        .select_related("meeting", "parent")
+        .order_by("meeting__starts_at")
+    )
+    grouped = {}
+    for item in sorted(items, key=lambda i: (i.meeting.starts_at, i.reading_order)):
+        grouped.setdefault(item.meeting, []).append((item.pk, f"{item.number} {item.title}"))
+    choices = [("", "---------")] + [(m.title, rows) for m, rows in grouped.items()]
+    return items, choices
+
+
+class WordDraftForm(StyledForm, forms.Form):
+    """A motion written in the association's Word template, made into a draft by the import
+    the secretariat uses too."""
+
+    agenda_item = AgendaItemChoice(label=_("agenda item"), queryset=AgendaItem.objects.none())
+    file = forms.FileField(
+        label=_("Word file (.docx)"),
+        help_text=_("The motion template, filled in. At most 10 MB."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["agenda_item"]
+        field.queryset, field.choices = grouped_items(user)
+        self.fields["file"].widget.attrs["accept"] = (
+            ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        item = cleaned.get("agenda_item")
+        if upload is None or item is None:
+            return cleaned
+        try:
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise UploadRejected(_("The file is larger than 10 MB."))
+            blocks = read_upload(upload.name, upload.read())
+        except UploadRejected as rejected:
+            self.add_error("file", str(rejected))
+            return cleaned
+        cleaned["parsed"] = parse_motion(blocks, list(Member.objects.on(item.meeting.date)))
+        return cleaned
 
 
 class InviteForm(StyledForm, forms.Form):

@@ -255,6 +255,9 @@ class Submission(Revisioned):
             raise ValidationError(_("This motion has been submitted already."))
         if now >= self.meeting.starts_at:
             raise ValidationError(_("The meeting has started: motions can no longer be sent."))
+        if not self.title.strip() or not paragraphs(self.requests):
+            # A draft made from a Word file may lack them until the member fills them in.
+            raise ValidationError(_("Give the motion a title and at least one request first."))
         late = not self.is_on_time(now)
         late_reason = (late_reason or "").strip()
         if late and not late_reason:

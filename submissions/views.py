@@ -16,7 +16,7 @@ from alv.access import member_required, object_id
 from alv.models import StaleRevision
 from members.views import base_url
 from motions.models import Motion
-from submissions.forms import InviteForm, SubmissionForm, SubmitForm
+from submissions.forms import InviteForm, SubmissionForm, SubmitForm, WordDraftForm
 from submissions.models import CoSubmitter, Submission, open_meetings
 from submissions.tasks import send_notice, send_receipt
 
@@ -106,17 +106,34 @@ def submission_list(request):
 @member_required
 @require_http_methods(["GET", "POST"])
 def submission_new(request):
+    """A new draft: typed in the form, or made from the association's Word template."""
     member = _member(request)
     initial = {}
     chosen = object_id(request.GET.get("item"))
     if chosen:
         initial["agenda_item"] = chosen
-    form = SubmissionForm(
-        request.POST if request.method == "POST" else None, user=request.user, initial=initial
+    from_word = request.method == "POST" and request.POST.get("source") == "word"
+    posted = request.POST if request.method == "POST" and not from_word else None
+    form = SubmissionForm(posted, user=request.user, initial=initial)
+    word_form = WordDraftForm(
+        request.POST if from_word else None,
+        request.FILES if from_word else None,
+        user=request.user,
+        initial=initial,
+        prefix="word",
     )
     if request.method == "POST" and _throttled(request, "draft"):
         return throttle.too_many(request)
-    if request.method == "POST" and form.is_valid():
+    if from_word and word_form.is_valid():
+        submission = _draft_from_word(request, member, word_form.cleaned_data)
+        messages.success(
+            request,
+            _(
+                "Your Word file is now a draft. Check the text, then invite co-submitters and submit."
+            ),
+        )
+        return redirect(submission)
+    if posted is not None and form.is_valid():
         submission = form.save(commit=False)
         submission.meeting = submission.agenda_item.meeting
         submission.member = member
@@ -124,7 +141,32 @@ def submission_new(request):
         submission.save()
         messages.success(request, _("Your draft is saved. Invite co-submitters, then submit it."))
         return redirect(submission)
-    return render(request, "submissions/edit.html", {"form": form, "member": member})
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "submissions/edit.html",
+        {"form": form, "word_form": word_form, "member": member},
+        status=status,
+    )
+
+
+def _draft_from_word(request, member, data):
+    parsed, item = data["parsed"], data["agenda_item"]
+
+    def lines(kind):
+        return "\n".join(" ".join(text.split()) for k, text in parsed.parts if k == kind)
+
+    return Submission.objects.create(
+        meeting=item.meeting,
+        agenda_item=item,
+        member=member,
+        created_by=request.user,
+        title=(parsed.title or data["file"].name.rsplit(".", 1)[0])[:300],
+        findings=lines("finding"),
+        considerations=lines("consideration"),
+        requests=lines("request"),
+        explanation=parsed.explanation,
+    )
 
 
 @member_required

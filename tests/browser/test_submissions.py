@@ -55,7 +55,7 @@ def test_a_motion_goes_from_draft_to_the_papers_with_a_co_submitter(
     assert serious_violations(page) + policy() == [] and fits_the_screen(page)
 
     page.get_by_role("link", name="Motie opstellen").click()
-    page.get_by_label("Agendapunt").select_option(label="2 Moties")
+    page.locator("#id_agenda_item").select_option(label="2 Moties")
     page.get_by_label("Titel").fill("Ravijnjaar, twee over twaalf!")
     page.get_by_label("Constaterende dat").fill("gemeenten in 2026 een ravijnjaar tegemoet gaan;")
     page.get_by_label("Overwegende dat").fill("de tijd dringt;")
@@ -114,6 +114,44 @@ def test_a_motion_goes_from_draft_to_the_papers_with_a_co_submitter(
     page.reload()
     expect(page.locator(".alv-facts")).to_contain_text("geaccepteerd")
     assert policy() == []
+
+
+def test_a_word_file_becomes_a_draft_and_a_bad_file_is_refused_at_its_field(
+    page, live_server, tmp_path
+):
+    from tests.test_word_import import fill_template
+
+    meeting = f.meeting(title="ALV december", days=40)
+    f.item(meeting, "Moties")
+    griffier = make_user("griffier", roles.MEMBER, member=f.member("Haaksbergen"))
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server, griffier)
+    page.goto(live_server.url + reverse("submissions:new"))
+    word = page.locator("form").filter(has=page.locator("#id_word-file"))
+    word.get_by_label("Agendapunt").select_option(label="1 Moties")
+    bad = tmp_path / "motie.docx"
+    bad.write_bytes(b"%PDF-1.7 geen Word-bestand")
+    word.get_by_label("Word-bestand (.docx)").set_input_files(bad)
+    word.get_by_role("button", name="Maak een concept van het bestand").click()
+    expect(page.locator("#id_word-file_error")).to_be_visible()
+    assert serious_violations(page) == [] and fits_the_screen(page)
+    good = tmp_path / "ravijnjaar.docx"
+    good.write_bytes(
+        fill_template(
+            {
+                "[titel van de motie]": "Ravijnjaar",
+                "[Wat de vergadering het bestuur vraagt": "het kabinet aan te spreken;",
+            }
+        )
+    )
+    word = page.locator("form").filter(has=page.locator("#id_word-file"))
+    word.get_by_label("Agendapunt").select_option(label="1 Moties")
+    word.get_by_label("Word-bestand (.docx)").set_input_files(good)
+    word.get_by_role("button", name="Maak een concept van het bestand").click()
+    expect(page.locator(".alv-messages")).to_contain_text("Uw Word-bestand is nu een concept")
+    expect(page.get_by_label("Verzoeken aan het bestuur")).to_have_value(
+        "het kabinet aan te spreken;"
+    )
 
 
 def test_a_late_motion_is_sent_with_the_reason_it_cannot_wait(page, live_server):

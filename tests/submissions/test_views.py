@@ -2,6 +2,7 @@
 Nobody sees another member's drafts, and nothing unaccepted reaches the papers."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -354,3 +355,56 @@ def test_an_accepted_motion_links_to_its_page_once_it_is_published(
     assert link not in html(client.get(LIST))
     Motion.objects.filter(pk=motion.pk).update(is_draft=False)
     assert link in html(client.get(LIST))
+
+
+def test_a_filled_in_word_template_becomes_a_draft_to_check(item, griffier, now_is):
+    from tests.test_word_import import fill_template
+
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    data = fill_template(
+        {
+            "[titel van de motie]": "Solidariteit in de asielopvang",
+            "[gemeente(n) die de motie": "Haaksbergen",
+            "[datum]": "18 maart 2027",
+            "[Wat de vergadering vaststelt": "de opvang ongelijk verdeeld is;",
+            "[Wat de vergadering overweegt": "solidariteit de basis is;",
+            "[Wat de vergadering het bestuur vraagt": "in overleg te gaan met het rijk;",
+            "[De toelichting bij de motie.]": "Een toelichting.",
+        }
+    )
+    upload = SimpleUploadedFile("motie.docx", data)
+    client = client_of(griffier)
+    response = client.post(
+        NEW, {"source": "word", "word-agenda_item": item.pk, "word-file": upload}
+    )
+    submission = Submission.objects.get()
+    assert response["Location"] == submission.get_absolute_url()
+    assert (submission.title, submission.state) == (
+        "Solidariteit in de asielopvang",
+        Submission.State.DRAFT,
+    )
+    assert submission.findings == "de opvang ongelijk verdeeld is;"
+    assert submission.requests == "in overleg te gaan met het rijk;"
+    assert submission.explanation == "Een toelichting."
+
+
+def test_a_file_that_is_no_word_document_is_refused_at_the_field(item, griffier, now_is):
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    upload = SimpleUploadedFile("motie.docx", b"%PDF-1.7 no word file")
+    response = client_of(griffier).post(
+        NEW, {"source": "word", "word-agenda_item": item.pk, "word-file": upload}
+    )
+    assert response.status_code == 400
+    assert 'id="id_word-file_error"' in html(response)
+    assert not Submission.objects.exists()
+
+
+def test_a_draft_without_requests_cannot_be_submitted(item, haaksbergen, griffier, now_is):
+    submission = draft(item, haaksbergen, requests="")
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    response = client_of(griffier).post(
+        reverse("submissions:submit", args=[submission.pk]), {"revision": submission.revision}
+    )
+    assert response.status_code == 400
+    assert "at least one request first" in html(response)
+    assert Submission.objects.get().state == Submission.State.DRAFT
