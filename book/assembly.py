@@ -278,7 +278,7 @@ def _pre_advice(subject):
         label=advice.get_value_display(),
         rationale=paragraphs(advice.rationale),
         is_published=advice.is_published,
-        response=str(advice.get_response_display()) if advice.response else "",
+        response=advice.response_text(),
     )
 
 

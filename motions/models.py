@@ -632,6 +632,11 @@ class PreAdvice(Revisioned):
         blank=True,
         help_text=_("How the submitters answer a request to withdraw."),
     )
+    response_note = models.TextField(
+        _("explanation of the answer"),
+        blank=True,
+        help_text=_("Why the submitters withdraw or maintain it, in a few sentences."),
+    )
 
     objects = PreAdviceQuerySet.as_manager()
     history = HistoricalRecords()
@@ -683,6 +688,24 @@ class PreAdvice(Revisioned):
     def is_settled(self):
         return self.state == self.State.SETTLED
 
+    def response_text(self):
+        """The submitters' answer as every page and file shows it, with their explanation:
+        "the submitters maintain it: the cabinet decides this month"."""
+        if not self.response:
+            return ""
+        text = str(self.get_response_display())
+        return f"{text}: {self.response_note}" if self.response_note else text
+
+    def answer(self, expected_revision, response, note):
+        """The submitters' own answer to a published request to withdraw (online, issue 18).
+        A conditional update: of two answers sent on the same page, only the first counts."""
+        if self.value != self.Value.WITHDRAW or not self.is_published:
+            raise ValidationError(_("Only a published request to withdraw is answered."))
+        if response not in self.Response.values:
+            raise ValidationError({"response": _("Choose to withdraw or to maintain it.")})
+        self.response, self.response_note = response, (note or "").strip()
+        self.save_if_current(expected_revision, update_fields=["response", "response_note"])
+
     def revise(self, value, rationale, response):
         """The secretariat's edit. The value and rationale are the board's once it has settled
         them (it reopens them to change them); the submitters' answer may follow any time."""
@@ -690,6 +713,8 @@ class PreAdvice(Revisioned):
             raise ValidationError(
                 _("The board has settled this pre-advice: it must reopen it before it changes.")
             )
+        if response != self.response:
+            self.response_note = ""  # the submitters' explanation was of their own answer
         self.value, self.rationale, self.response = value, rationale, response
 
     def settle(self, expected_revision):

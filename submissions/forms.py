@@ -8,6 +8,7 @@ from agenda.models import AgendaItem
 from alv.text import CleanTextFormMixin
 from members.models import Member
 from members.names import match_members
+from motions.models import PreAdvice
 from motions.word_import import MAX_UPLOAD_BYTES, UploadRejected, parse_motion, read_upload
 from submissions.models import MAX_PARAGRAPHS, Submission, open_meetings, paragraphs
 
@@ -176,6 +177,23 @@ class SubmitForm(StyledForm, forms.Form):
             "Only for a late motion: it must concern a current topic. Say why it cannot wait "
             "for the next meeting."
         ),
+    )
+
+
+class BoardAnswerForm(StyledForm, forms.Form):
+    """The submitters' answer to the board's request to withdraw their motion."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    response = forms.ChoiceField(
+        label=_("your answer"),
+        choices=[("", "---------"), *PreAdvice.Response.choices],
+    )
+    note = forms.CharField(
+        label=_("explanation"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("In a few sentences; members read it with the pre-advice."),
     )
 
 

@@ -12,4 +12,9 @@ urlpatterns = [
     path("my-municipality/motions/<id:pk>/answer/", views.submission_answer, name="answer"),
     path("my-municipality/motions/<id:pk>/submit/", views.submission_submit, name="submit"),
     path("my-municipality/motions/<id:pk>/withdraw/", views.submission_withdraw, name="withdraw"),
+    path(
+        "my-municipality/motions/<id:pk>/answer-the-board/",
+        views.submission_answer_board,
+        name="answer_board",
+    ),
 ]

@@ -15,8 +15,14 @@ from alv import throttle
 from alv.access import member_required, object_id
 from alv.models import StaleRevision
 from members.views import base_url
-from motions.models import Motion
-from submissions.forms import InviteForm, SubmissionForm, SubmitForm, WordDraftForm
+from motions.models import Motion, PreAdvice
+from submissions.forms import (
+    BoardAnswerForm,
+    InviteForm,
+    SubmissionForm,
+    SubmitForm,
+    WordDraftForm,
+)
 from submissions.models import CoSubmitter, Submission, open_meetings
 from submissions.tasks import send_notice, send_receipt
 
@@ -202,11 +208,33 @@ def submission_detail(request, pk):
     return render(request, "submissions/detail.html", context)
 
 
-def _detail_context(request, submission, form=None, submit_form=None):
+def _request_to_withdraw(request, submission):
+    """The board's published request to withdraw the motion this submission became, if any."""
+    if not submission.motion_id:
+        return None
+    return (
+        PreAdvice.objects.visible_to(request.user)
+        .filter(proposal_id=submission.motion_id, value=PreAdvice.Value.WITHDRAW)
+        .first()
+    )
+
+
+def _detail_context(request, submission, form=None, submit_form=None, board_form=None):
     own = submission.member_id == request.user.member_id
     editable = own and submission.is_editable
     now = timezone.now()
+    advice = _request_to_withdraw(request, submission)
+    if own and advice is not None and now < submission.meeting.starts_at and board_form is None:
+        board_form = BoardAnswerForm(
+            initial={
+                "revision": advice.revision,
+                "response": advice.response,
+                "note": advice.response_note,
+            }
+        )
     return {
+        "advice": advice,
+        "board_form": board_form if own and advice is not None else None,
         "submission": submission,
         "own": own,
         "form": form,
@@ -314,6 +342,31 @@ def submission_submit(request, pk):
         _("Your motion is submitted. The secretariat takes it in; you find its state here."),
     )
     return redirect(submission)
+
+
+@member_required
+@require_POST
+def submission_answer_board(request, pk):
+    """The lead's answer to the board's request to withdraw: withdraw or maintain, with why."""
+    submission = _led(request, pk)
+    advice = _request_to_withdraw(request, submission)
+    if advice is None or timezone.now() >= submission.meeting.starts_at:
+        raise PermissionDenied
+    form = BoardAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            advice.answer(
+                form.cleaned_data["revision"],
+                form.cleaned_data["response"],
+                form.cleaned_data["note"],
+            )
+        except StaleRevision:
+            _stale(request)
+        else:
+            messages.success(request, _("Your answer to the board is saved."))
+        return redirect(submission)
+    context = _detail_context(request, submission, board_form=form)
+    return render(request, "submissions/detail.html", context, status=400)
 
 
 @member_required

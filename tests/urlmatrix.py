@@ -243,7 +243,7 @@ MATRIX = {
     # A member's online motions: only its own people (the board and the secretariat speak
     # for no member); another member's motion is not found.
     "submissions:list": Case(get=CONTACT_ONLY, post=_MEMBERS_NOT_ALLOWED),
-    "submissions:new": Case(get=CONTACT_ONLY, post=CONTACT_ONLY),
+    "submissions:new": Case(get=CONTACT_ONLY, post=_member(_BAD_REQUEST)),
     "submissions:detail": [
         Case(kwargs={"pk": "submission"}, get=CONTACT_ONLY, post=CONTACT_ONLY),
         Case(kwargs={"pk": "other_submission"}, get=_OWN_ONLY, post=_OWN_ONLY),
@@ -258,6 +258,11 @@ MATRIX = {
     ),
     "submissions:submit": [
         Case(kwargs={"pk": "submission"}, get=_MEMBERS_NOT_ALLOWED, post=_member(_BAD_REQUEST)),
+        Case(kwargs={"pk": "other_submission"}, get=_MEMBERS_NOT_ALLOWED, post=_OWN_ONLY),
+    ],
+    # The sample motion has no request of the board to withdraw it: nothing to answer.
+    "submissions:answer_board": [
+        Case(kwargs={"pk": "submission"}, get=_MEMBERS_NOT_ALLOWED, post=_member(FORBIDDEN)),
         Case(kwargs={"pk": "other_submission"}, get=_MEMBERS_NOT_ALLOWED, post=_OWN_ONLY),
     ],
     "submissions:withdraw": [

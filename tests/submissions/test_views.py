@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from alv import roles
-from motions.models import Motion
+from motions.models import Motion, PreAdvice
 from submissions.models import CoSubmitter, Submission
 from tests import factories as f
 from tests.conftest import make_user
@@ -408,3 +408,71 @@ def test_a_draft_without_requests_cannot_be_submitted(item, haaksbergen, griffie
     assert response.status_code == 400
     assert "at least one request first" in html(response)
     assert Submission.objects.get().state == Submission.State.DRAFT
+
+
+@pytest.fixture
+def asked_to_withdraw(item, haaksbergen, griffier, secretariat_user, now_is):
+    """An accepted motion whose published pre-advice asks the submitters to withdraw it."""
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    sent = draft(item, haaksbergen)
+    sent.submit(sent.revision, griffier)
+    sent = Submission.objects.get()
+    motion = sent.accept(sent.revision, secretariat_user)
+    Motion.objects.filter(pk=motion.pk).update(is_draft=False)
+    PreAdvice.objects.create(
+        proposal=motion,
+        value=PreAdvice.Value.WITHDRAW,
+        rationale="Het bestuur neemt dit al mee.",
+        state=PreAdvice.State.SETTLED,
+        published_at=amsterdam(2027, 3, 8, 9, 0),
+    )
+    now_is(amsterdam(2027, 3, 9, 9, 0))
+    return Submission.objects.get()
+
+
+def test_the_submitters_answer_the_board_s_request_to_withdraw_and_everyone_reads_it(
+    asked_to_withdraw, griffier, member_user, secretariat_user
+):
+    from book import assembly
+
+    submission = asked_to_withdraw
+    client = client_of(griffier)
+    page = html(client.get(submission.get_absolute_url()))
+    assert "The board asks you to withdraw the motion" in page
+    advice = PreAdvice.objects.get()
+    url = reverse("submissions:answer_board", args=[submission.pk])
+    refused = client.post(url, {"revision": advice.revision, "response": "", "note": "Wij niet."})
+    assert refused.status_code == 400 and 'id="id_response_error"' in html(refused)
+    assert "Wij niet." in html(refused)
+    client.post(
+        url,
+        {"revision": advice.revision, "response": "maintains", "note": "Het kabinet besluit nu."},
+    )
+    expected = "the submitters maintain it: Het kabinet besluit nu."
+    assert PreAdvice.objects.get().response_text() == expected
+    # On the motion's page for every member, and in the book.
+    motion_page = html(client_of(member_user).get(submission.motion.get_absolute_url()))
+    assert expected in motion_page
+    meeting_day = reverse("live:meeting_day", args=[submission.meeting.pk])
+    assert expected in html(client_of(secretariat_user).get(meeting_day))
+    book = assembly.build(submission.meeting, assembly.MEMBER)  # in the association's Dutch
+    assert "de indieners handhaven haar: Het kabinet besluit nu." in repr(book)
+
+
+def test_a_second_answer_on_the_same_page_does_not_overwrite_the_first(asked_to_withdraw, griffier):
+    advice = PreAdvice.objects.get()
+    url = reverse("submissions:answer_board", args=[asked_to_withdraw.pk])
+    client = client_of(griffier)
+    client.post(url, {"revision": advice.revision, "response": "withdraws", "note": ""})
+    client.post(url, {"revision": advice.revision, "response": "maintains", "note": "Toch."})
+    assert PreAdvice.objects.get().response == "withdraws"
+
+
+def test_another_member_cannot_answer_for_the_submitters(asked_to_withdraw, enschede_person):
+    advice = PreAdvice.objects.get()
+    url = reverse("submissions:answer_board", args=[asked_to_withdraw.pk])
+    response = client_of(enschede_person).post(
+        url, {"revision": advice.revision, "response": "withdraws"}
+    )
+    assert response.status_code == 404
+    assert PreAdvice.objects.get().response == ""
