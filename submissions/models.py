@@ -10,6 +10,8 @@ of its lead member and of the members invited to submit it with them, and (once 
 the secretariat. Every change of state is one conditional update (alv.models.Revisioned), so
 a retried or doubled request never counts twice."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -39,7 +41,7 @@ class SubmissionQuerySet(models.QuerySet):
         member's own until it is submitted); a member's people what their member leads or is
         invited to; no one else anything."""
         if roles.is_secretariat(user):
-            return self.exclude(state=Submission.State.DRAFT)
+            return self.for_intake()
         member_id = getattr(user, "member_id", None) if user.is_authenticated else None
         if member_id is None or not roles.is_member(user):
             return self.none()
@@ -48,7 +50,9 @@ class SubmissionQuerySet(models.QuerySet):
         ).distinct()
 
     def for_intake(self):
-        return self.exclude(state=Submission.State.DRAFT)
+        """What the secretariat takes in: what was submitted at least once. A draft, also one
+        withdrawn before it was ever sent, is the member's own."""
+        return self.exclude(first_submitted_at__isnull=True)
 
 
 def open_meetings(user, now=None):
@@ -114,6 +118,12 @@ class Submission(Revisioned):
         help_text=_("Goes up with every change of the text: co-submitters accept one text."),
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    first_submitted_at = models.DateTimeField(
+        _("first submitted at"),
+        null=True,
+        blank=True,
+        help_text=_("A motion returned for changes and sent again is as late as it was first."),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -207,6 +217,31 @@ class Submission(Revisioned):
         accepted = [c.member for c in self.accepted_co_submitters()]
         return [self.member, *accepted]
 
+    # What a receipt proves: the motion as it was sent, whatever happens to it before the
+    # worker mails it (submissions.tasks.send_receipt).
+    SNAPSHOT_FIELDS = ("title", "findings", "considerations", "requests", "explanation")
+
+    def snapshot(self):
+        return {
+            **{name: getattr(self, name) for name in self.SNAPSHOT_FIELDS},
+            "submitted_at": self.submitted_at.isoformat(),
+            "is_late": self.is_late,
+            "late_reason": self.late_reason,
+            "submitters": [member.name for member in self.submitters()],
+            "submitter_ids": [member.pk for member in self.submitters()],
+            "submitted_by_name": self.submitted_by_name,
+        }
+
+    def as_sent(self, snapshot):
+        """This submission with the text and facts of `snapshot`, for the receipt (not saved)."""
+        for name in self.SNAPSHOT_FIELDS:
+            setattr(self, name, snapshot[name])
+        self.submitted_at = dt.datetime.fromisoformat(snapshot["submitted_at"])
+        self.is_late, self.late_reason = snapshot["is_late"], snapshot["late_reason"]
+        self.sent_submitters = snapshot["submitters"]
+        self.sent_by_name = snapshot["submitted_by_name"]
+        return self
+
     def accepted_co_submitters(self):
         return [
             c
@@ -258,7 +293,8 @@ class Submission(Revisioned):
         if not self.title.strip() or not paragraphs(self.requests):
             # A draft made from a Word file may lack them until the member fills them in.
             raise ValidationError(_("Give the motion a title and at least one request first."))
-        late = not self.is_on_time(now)
+        # Sent again after the secretariat returned it: on time if it was first sent on time.
+        late = not self.is_on_time(self.first_submitted_at or now)
         late_reason = (late_reason or "").strip()
         if late and not late_reason:
             raise ValidationError(
@@ -271,6 +307,7 @@ class Submission(Revisioned):
             )
         self.state = self.State.SUBMITTED
         self.submitted_at = now
+        self.first_submitted_at = self.first_submitted_at or now
         self.submitted_by = user
         self.is_late = late
         self.late_reason = late_reason if late else ""
@@ -326,7 +363,7 @@ class Submission(Revisioned):
             position=item.next_proposal_position(),
             title=self.title,
             explanation=self.explanation,
-            submitted_at=self.submitted_at,
+            submitted_at=self.first_submitted_at,
             is_late=self.is_late,
             is_draft=True,
         )
@@ -392,7 +429,11 @@ class CoSubmitter(models.Model):
         """The answer of one of the member's people to the text at `text_revision` (the one
         they were shown): refused if the text changed since, so no one accepts unseen text."""
         submission = self.submission
-        if submission.state not in (*Submission.EDITABLE, Submission.State.SUBMITTED):
+        open_to_answers = submission.state in Submission.EDITABLE or (
+            submission.state == Submission.State.SUBMITTED and submission.is_on_time(timezone.now())
+        )
+        if not open_to_answers:
+            # After the deadline a member cannot join a motion that was sent on time.
             raise ValidationError(_("This motion can no longer be answered."))
         current = Submission.objects.values_list("text_revision", flat=True).get(pk=submission.pk)
         if current != text_revision:

@@ -10,11 +10,15 @@ from members.tasks import absolute, send
 from submissions.models import Submission
 
 
-def receipt_recipients(submission):
-    """The person who submitted it and the contact persons of every submitting member, each
-    address once."""
-    persons = [submission.submitted_by] if submission.submitted_by else []
-    for member in submission.submitters():
+def receipt_recipients(submission, member_ids=None):
+    """The person who submitted it (while they still speak for one of its members) and the
+    contact persons of every submitting member, each address once."""
+    member_ids = member_ids or [member.pk for member in submission.submitters()]
+    persons = []
+    sender = submission.submitted_by
+    if sender is not None and sender.is_active and sender.member_id in member_ids:
+        persons.append(sender)
+    for member in Member.objects.filter(pk__in=member_ids):
         persons.extend(people.contacts_of(member))
     seen, recipients = set(), []
     for person in persons:
@@ -25,15 +29,18 @@ def receipt_recipients(submission):
 
 
 @task()
-def send_receipt(submission_id):
+def send_receipt(submission_id, snapshot):
+    """The receipt of what was sent: `snapshot` (Submission.snapshot) is the motion as the
+    member submitted it, even if it changed before this runs."""
     submission = (
         Submission.objects.select_related("meeting", "agenda_item", "member", "submitted_by")
         .filter(pk=submission_id)
         .first()
     )
-    if submission is None or submission.submitted_at is None:
+    if submission is None:
         return 0
-    recipients = receipt_recipients(submission)
+    recipients = receipt_recipients(submission, snapshot["submitter_ids"])
+    submission.as_sent(snapshot)
     for person in recipients:
         send(
             "receipt",

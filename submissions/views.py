@@ -198,9 +198,14 @@ def submission_detail(request, pk):
                 fields["agenda_item"] = form.cleaned_data["agenda_item"]
                 submission.change_text(form.cleaned_data["revision"] or 0, **fields)
             except StaleRevision:
+                # The typed text stays in the form; the page below shows the motion as it is.
                 _stale(request)
-            else:
-                messages.success(request, _("Your draft is saved."))
+                submission = _submission(request, pk)
+                form.data = form.data.copy()
+                form.data["revision"] = submission.revision
+                context = _detail_context(request, submission, form=form)
+                return render(request, "submissions/detail.html", context, status=409)
+            messages.success(request, _("Your draft is saved."))
             return redirect(submission)
     elif request.method == "POST":
         raise PermissionDenied
@@ -214,12 +219,18 @@ def _request_to_withdraw(request, submission):
         return None
     return (
         PreAdvice.objects.visible_to(request.user)
-        .filter(proposal_id=submission.motion_id, value=PreAdvice.Value.WITHDRAW)
+        .filter(
+            proposal_id=submission.motion_id,
+            value=PreAdvice.Value.WITHDRAW,
+            published_at__isnull=False,
+        )
         .first()
     )
 
 
-def _detail_context(request, submission, form=None, submit_form=None, board_form=None):
+def _detail_context(
+    request, submission, form=None, submit_form=None, board_form=None, invite_form=None
+):
     own = submission.member_id == request.user.member_id
     editable = own and submission.is_editable
     now = timezone.now()
@@ -242,7 +253,7 @@ def _detail_context(request, submission, form=None, submit_form=None, board_form
         "co_submitter": None
         if own
         else submission.co_submitters.filter(member_id=request.user.member_id).first(),
-        "invite_form": InviteForm() if editable else None,
+        "invite_form": (invite_form or InviteForm()) if editable else None,
         "submit_form": (submit_form or SubmitForm(initial={"revision": submission.revision}))
         if editable
         else None,
@@ -275,8 +286,9 @@ def submission_invite(request, pk):
                 % {"name": invited.member.name},
             )
             return redirect(submission)
-    messages.error(request, " ".join(form.errors.get("member_name", [])))
-    return redirect(submission)
+    form_for_text = SubmissionForm(instance=submission, user=request.user)
+    context = _detail_context(request, submission, form=form_for_text, invite_form=form)
+    return render(request, "submissions/detail.html", context, status=400)
 
 
 @member_required
@@ -310,10 +322,16 @@ def submission_submit(request, pk):
     submission = _led(request, pk)
     if _throttled(request, "submit"):
         return throttle.too_many(request)
+    if not submission.is_editable:
+        # A doubled click, or a colleague was first: nothing to do but say so.
+        messages.info(request, _("This motion has been submitted already."))
+        return redirect(submission)
     form = SubmitForm(request.POST)
     if not form.is_valid():
-        # The revision is the page's own: only a forged or broken form lacks it.
-        return HttpResponseBadRequest(_("This form is incomplete. Reload the page."))
+        if "revision" in form.errors:
+            # The revision is the page's own: only a forged or broken form lacks it.
+            return HttpResponseBadRequest(_("This form is incomplete. Reload the page."))
+        return _submit_refused(request, submission, form)  # the reason too long, say
     try:
         with transaction.atomic():
             submission.submit(
@@ -322,7 +340,7 @@ def submission_submit(request, pk):
                 late_reason=form.cleaned_data["late_reason"],
             )
             # Queued in the same transaction: a submission confirmed is a receipt sent.
-            send_receipt.enqueue(submission.pk)
+            send_receipt.enqueue(submission.pk, submission.snapshot())
     except StaleRevision:
         _stale(request)
         return redirect(submission)
@@ -334,14 +352,19 @@ def submission_submit(request, pk):
         else:
             form.add_error(None, refused)
         submission.refresh_from_db()
-        editor = SubmissionForm(instance=submission, user=request.user)
-        context = _detail_context(request, submission, form=editor, submit_form=form)
-        return render(request, "submissions/detail.html", context, status=400)
+        return _submit_refused(request, submission, form)
     messages.success(
         request,
         _("Your motion is submitted. The secretariat takes it in; you find its state here."),
     )
     return redirect(submission)
+
+
+def _submit_refused(request, submission, form):
+    """The page again, with the reasons at their fields and what was typed kept."""
+    editor = SubmissionForm(instance=submission, user=request.user)
+    context = _detail_context(request, submission, form=editor, submit_form=form)
+    return render(request, "submissions/detail.html", context, status=400)
 
 
 @member_required
@@ -362,6 +385,8 @@ def submission_answer_board(request, pk):
             )
         except StaleRevision:
             _stale(request)
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
         else:
             messages.success(request, _("Your answer to the board is saved."))
         return redirect(submission)
@@ -375,7 +400,11 @@ def submission_withdraw(request, pk):
     submission = _led(request, pk)
     if request.method == "POST":
         try:
-            submission.withdraw(int(request.POST.get("revision") or 0))
+            revision = int(request.POST.get("revision") or 0)
+        except ValueError:
+            return HttpResponseBadRequest(_("This form is incomplete. Reload the page."))
+        try:
+            submission.withdraw(revision)
         except StaleRevision:
             _stale(request)
         except ValidationError as refused:

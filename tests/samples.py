@@ -243,6 +243,7 @@ def build_samples():
         requests="iets anders te doen,",
         state=Submission.State.SUBMITTED,
         submitted_at=timezone.now(),
+        first_submitted_at=timezone.now(),
     )
     return Samples(
         public=public,

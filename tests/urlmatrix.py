@@ -249,7 +249,7 @@ MATRIX = {
         Case(kwargs={"pk": "other_submission"}, get=_OWN_ONLY, post=_OWN_ONLY),
     ],
     "submissions:invite": [
-        Case(kwargs={"pk": "submission"}, get=_MEMBERS_NOT_ALLOWED, post=_member(REDIRECT)),
+        Case(kwargs={"pk": "submission"}, get=_MEMBERS_NOT_ALLOWED, post=_member(_BAD_REQUEST)),
         Case(kwargs={"pk": "other_submission"}, get=_MEMBERS_NOT_ALLOWED, post=_OWN_ONLY),
     ],
     # The sample member leads the motion: it has no invitation to answer.
@@ -633,7 +633,9 @@ MATRIX = {
     # The intake of online motions: an empty POST has no revision (400).
     "workspace:intake": Case(kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED),
     "workspace:intake_submission": [
-        Case(kwargs={"pk": "other_submission"}, get=SECRETARIAT_ONLY, post=_secretariat(OK)),
+        Case(
+            kwargs={"pk": "other_submission"}, get=SECRETARIAT_ONLY, post=_secretariat(_BAD_REQUEST)
+        ),
         # A member's draft is the member's own until it is submitted.
         Case(
             kwargs={"pk": "submission"},

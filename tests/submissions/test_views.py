@@ -2,6 +2,7 @@
 Nobody sees another member's drafts, and nothing unaccepted reaches the papers."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -475,4 +476,154 @@ def test_another_member_cannot_answer_for_the_submitters(asked_to_withdraw, ensc
         url, {"revision": advice.revision, "response": "withdraws"}
     )
     assert response.status_code == 404
+    assert PreAdvice.objects.get().response == ""
+
+
+# What a review found, each with its test.
+
+
+def test_a_draft_withdrawn_before_it_was_sent_never_reaches_the_secretariat(
+    item, haaksbergen, griffier, secretariat_user, now_is
+):
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    concept = draft(item, haaksbergen, title="Nooit verstuurd")
+    concept.withdraw(concept.revision)
+    staff = client_of(secretariat_user)
+    queue = html(
+        staff.get(reverse("workspace:intake", args=[item.meeting.pk]) + "?filter=withdrawn")
+    )
+    assert "Nooit verstuurd" not in queue
+    url = reverse("workspace:intake_submission", args=[concept.pk])
+    assert staff.get(url).status_code == 404
+
+
+def test_a_motion_returned_after_the_deadline_and_sent_again_stays_on_time(
+    item, haaksbergen, griffier, secretariat_user, now_is
+):
+    sent = draft(item, haaksbergen)
+    sent.submit(sent.revision, griffier, now=amsterdam(2027, 3, 4, 9, 0))
+    sent = Submission.objects.get()
+    sent.return_for_changes(sent.revision, secretariat_user, "Graag korter.")
+    sent = Submission.objects.get()
+    sent.change_text(sent.revision, title="Korter", agenda_item=item)
+    now_is(amsterdam(2027, 3, 10, 9, 0))  # past the deadline
+    client_of(griffier).post(
+        reverse("submissions:submit", args=[sent.pk]),
+        {"revision": Submission.objects.get().revision},
+    )
+    sent = Submission.objects.get()
+    assert (sent.state, sent.is_late) == (Submission.State.SUBMITTED, False)
+    motion = sent.accept(sent.revision, secretariat_user)
+    assert motion.submitted_at == amsterdam(2027, 3, 4, 9, 0) and not motion.is_late
+
+
+def test_a_doubled_submit_says_it_is_sent_already(item, haaksbergen, griffier, now_is):
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    submission = draft(item, haaksbergen)
+    client = client_of(griffier)
+    url = reverse("submissions:submit", args=[submission.pk])
+    client.post(url, {"revision": submission.revision})
+    again = client.post(url, {"revision": submission.revision}, follow=True)
+    assert again.status_code == 200 and "This motion has been submitted already." in html(again)
+    assert Submission.objects.get().state == Submission.State.SUBMITTED
+
+
+def test_a_reason_too_long_is_refused_at_its_field_and_kept(item, haaksbergen, griffier, now_is):
+    submission = draft(item, haaksbergen)
+    now_is(amsterdam(2027, 3, 10, 9, 0))
+    reason = "Actueel. " * 300
+    response = client_of(griffier).post(
+        reverse("submissions:submit", args=[submission.pk]),
+        {"revision": submission.revision, "late_reason": reason},
+    )
+    assert response.status_code == 400
+    assert 'id="id_late_reason_error"' in html(response) and "Actueel. Actueel." in html(response)
+    assert Submission.objects.get().state == Submission.State.DRAFT
+
+
+def test_junk_in_a_form_is_a_clear_refusal_not_an_error(
+    item, haaksbergen, griffier, secretariat_user, now_is
+):
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    submission = draft(item, haaksbergen)
+    client = client_of(griffier)
+    withdraw = reverse("submissions:withdraw", args=[submission.pk])
+    assert client.post(withdraw, {"revision": "abc"}).status_code == 400
+    submit = reverse("submissions:submit", args=[submission.pk])
+    assert client.post(submit, {"revision": "abc"}).status_code == 400
+    submission.submit(submission.revision, griffier)
+    intake = reverse("workspace:intake_submission", args=[submission.pk])
+    refused = client_of(secretariat_user).post(intake, {"revision": "x", "action": "merge"})
+    assert refused.status_code == 400 and "This form is incomplete" in html(refused)
+    assert Submission.objects.get().state == Submission.State.SUBMITTED
+
+
+def test_an_unknown_co_submitter_is_refused_at_the_field_with_the_name_kept(
+    item, haaksbergen, griffier
+):
+    submission = draft(item, haaksbergen)
+    response = client_of(griffier).post(
+        reverse("submissions:invite", args=[submission.pk]), {"member_name": "Hengeloo"}
+    )
+    page = html(response)
+    assert response.status_code == 400
+    assert 'id="id_member_name_error"' in page and 'value="Hengeloo"' in page
+
+
+def test_a_conflicting_edit_keeps_what_was_typed(item, haaksbergen, griffier, now_is):
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    submission = draft(item, haaksbergen)
+    seen = submission.revision
+    submission.change_text(seen, title="Door een collega", agenda_item=item)
+    response = client_of(griffier).post(
+        submission.get_absolute_url(), {**text(item, title="Mijn versie"), "revision": seen}
+    )
+    assert response.status_code == 409
+    page = html(response)
+    assert 'value="Mijn versie"' in page and "A colleague changed this motion" in page
+    assert Submission.objects.get().title == "Door een collega"
+
+
+def test_a_member_cannot_join_a_motion_sent_on_time_after_the_deadline(
+    item, haaksbergen, enschede, enschede_person, griffier, now_is
+):
+    submission = draft(item, haaksbergen)
+    invitation = submission.invite(enschede)
+    submission.submit(submission.revision, griffier, now=amsterdam(2027, 3, 1, 9, 0))
+    now_is(amsterdam(2027, 3, 10, 9, 0))
+    with pytest.raises(ValidationError):
+        invitation.give_answer(enschede_person, True, submission.text_revision)
+    assert Submission.objects.get().submitters() == [haaksbergen]
+
+
+def test_the_receipt_shows_the_motion_as_it_was_sent(
+    item, haaksbergen, griffier, secretariat_user, now_is, work_off_queue, mailoutbox
+):
+    griffier.email = "griffie@haaksbergen.example"
+    griffier.save()
+    now_is(amsterdam(2027, 3, 1, 9, 0))
+    submission = draft(item, haaksbergen)
+    client_of(griffier).post(
+        reverse("submissions:submit", args=[submission.pk]), {"revision": submission.revision}
+    )
+    # Returned and changed before the worker came round to the receipt.
+    sent = Submission.objects.get()
+    sent.return_for_changes(sent.revision, secretariat_user, "Anders.")
+    sent = Submission.objects.get()
+    sent.change_text(sent.revision, requests="iets heel anders,", agenda_item=item)
+    work_off_queue()
+    receipt = next(m for m in mailoutbox if m.subject.startswith("Ontvangen"))
+    assert "het kabinet aan te spreken;" in receipt.body
+    assert "iets heel anders" not in receipt.body
+
+
+def test_unpublished_pre_advice_is_not_answered(asked_to_withdraw, griffier):
+    PreAdvice.objects.update(published_at=None)
+    client = client_of(griffier)
+    assert "The board asks you" not in html(client.get(asked_to_withdraw.get_absolute_url()))
+    url = reverse("submissions:answer_board", args=[asked_to_withdraw.pk])
+    advice = PreAdvice.objects.get()
+    assert (
+        client.post(url, {"revision": advice.revision, "response": "withdraws"}).status_code == 403
+    )
     assert PreAdvice.objects.get().response == ""

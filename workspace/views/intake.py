@@ -81,6 +81,10 @@ def intake_submission(request, pk):
         initial={"revision": submission.revision},
     )
     status = 200
+    if request.method == "POST" and not form.is_valid():
+        status = 400
+        if "revision" in form.errors or "action" in form.errors:
+            form.add_error(None, _("This form is incomplete. Reload the page."))
     if request.method == "POST" and form.is_valid():
         action = form.cleaned_data["action"]
         revision = form.cleaned_data["revision"]
