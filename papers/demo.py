@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVersion
 from agenda.outcomes import Status
@@ -57,6 +58,14 @@ MERGER_MEETING_DESCRIPTION = (
     f"{PLACEHOLDER} Voorbeeldgegevens: deze vergadering en haar motie laten zien hoe een gemeente "
     "die later fuseerde op de stukken blijft staan. Leeuwarderadeel is op 1 januari 2018 "
     "opgegaan in Leeuwarden; de motie draagt de naam die de gemeente toen had."
+)
+
+# A coming meeting, so that the demo's members can draft and submit motions online (issue 18).
+# Example data: eight weeks after the day the demo is loaded, and says so.
+COMING_MEETING_TITLE = f"Volgende ALV {PLACEHOLDER}"
+COMING_MEETING_DESCRIPTION = (
+    f"{PLACEHOLDER} Voorbeeldgegevens: een komende vergadering, acht weken na het laden van de "
+    "demo, waarvoor leden online moties kunnen indienen (Onze moties)."
 )
 
 DEMO_USERS = [
@@ -536,6 +545,38 @@ def load_merger_meeting(loader):
     return meeting
 
 
+def load_coming_meeting():
+    day = timezone.localdate() + dt.timedelta(weeks=8)
+    starts_at = dt.datetime(day.year, day.month, day.day, 10, 0, tzinfo=AMS)
+    meeting, _ = Meeting.objects.update_or_create(
+        title=COMING_MEETING_TITLE,
+        defaults={
+            "kind": Meeting.Kind.REGULAR,
+            "starts_at": starts_at,
+            "location": f"{PLACEHOLDER} plaats volgt",
+            "description": COMING_MEETING_DESCRIPTION,
+            "visibility": Meeting.Visibility.PUBLIC,
+        },
+        create_defaults={
+            "title": COMING_MEETING_TITLE,
+            "kind": Meeting.Kind.REGULAR,
+            "starts_at": starts_at,
+            "location": f"{PLACEHOLDER} plaats volgt",
+            "description": COMING_MEETING_DESCRIPTION,
+            "visibility": Meeting.Visibility.PUBLIC,
+            "published_at": timezone.now(),
+        },
+    )
+    for position, title in enumerate(("Opening en mededelingen", "Moties"), start=1):
+        AgendaItem.objects.update_or_create(
+            meeting=meeting,
+            parent=None,
+            position=position,
+            defaults={"title": title, "kind": AgendaItem.Kind.DECISION, "text": ""},
+        )
+    return meeting
+
+
 def load_users():
     User = get_user_model()
     for username, role, member_name in DEMO_USERS:
@@ -608,6 +649,7 @@ def load():
         f"{PLACEHOLDER} plaats niet in de bron",
     )
     loader.agenda(meeting)
+    load_coming_meeting()
     load_users()
     return meeting
 

@@ -198,3 +198,14 @@ def test_the_8a_motion_relates_to_the_8a_resolution_it_is_listed_under(meeting):
     motion = Proposal.objects.get(meeting=meeting, title__startswith="Gelijkwaardigheid").motion
     assert motion.resolution.agenda_item.number == "8a"
     assert motion.resolution.title.startswith("Stop met gesprekken vervolg IZA")
+
+
+def test_the_demo_has_a_coming_meeting_its_member_can_submit_motions_to(meeting):
+    from django.contrib.auth import get_user_model
+
+    from submissions.models import open_meetings
+
+    member = get_user_model().objects.get(username="lid")
+    (coming,) = open_meetings(member)
+    assert coming.title == demo.COMING_MEETING_TITLE
+    assert [item.title for item in coming.ordered_items()] == ["Opening en mededelingen", "Moties"]
