@@ -1,25 +1,19 @@
-"""Forms of the members' people: the invitation (by the secretariat or a contact person) and
-choosing a password from an invitation link."""
+"""Forms of the members' people: the invitation (by the secretariat or a contact person),
+choosing a password from an invitation link, and a person's own mail settings."""
 
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alv.forms import StyledFormMixin
 from alv.models import User
 from alv.text import CleanTextFormMixin
-from members import people
-from members.models import Member, membership_on
-
-# NL Design System classes for each kind of widget (as in the workspace's forms).
-WIDGET_CLASSES = {
-    forms.Select: "utrecht-select utrecht-select--html-select",
-    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
-    forms.widgets.Input: "utrecht-textbox utrecht-textbox--html-input",
-}
+from members import mailing, people
+from members.models import MailKind, Member, membership_on
 
 
-class InviteForm(CleanTextFormMixin, forms.Form):
+class InviteForm(StyledFormMixin, forms.Form):
     """Whom to invite. `member` is asked only of the secretariat: a contact person invites to
     their own member (pass `member=`)."""
 
@@ -53,11 +47,6 @@ class InviteForm(CleanTextFormMixin, forms.Form):
             self.fields["member"].queryset = Member.objects.active()
         self.fields["function"].choices = [("", "---------"), *User.Function.choices]
         self.fields["email"].widget.attrs["autocomplete"] = "off"
-        for field in self.fields.values():
-            for kind, classes in WIDGET_CLASSES.items():
-                if isinstance(field.widget, kind):
-                    field.widget.attrs["class"] = classes
-                    break
 
     def clean_email(self):
         return people.normalize_email(self.cleaned_data["email"])
@@ -92,3 +81,24 @@ class PersonForm(CleanTextFormMixin, forms.ModelForm):
             Q(membership_on(timezone.localdate())) | Q(pk=self.instance.member_id)
         )
         self.fields["function"].required = True
+
+
+class MailSettingsForm(StyledFormMixin, forms.Form):
+    """Which mail about motions a person receives: a box per kind, each on until it is
+    turned off. Only the kinds offered are accepted; the boxes as posted are shown again."""
+
+    wanted = forms.MultipleChoiceField(
+        label=_("Send me an e-mail about"),
+        choices=MailKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        if not self.is_bound:
+            self.initial["wanted"] = mailing.wanted_kinds(person)
+
+    def save(self):
+        mailing.set_wanted(self.person, self.cleaned_data["wanted"])

@@ -4,6 +4,7 @@ inhabitants it had (and so how much its vote weighed), and who succeeded it afte
 A meeting asks for the members and figures valid on its own date, so loading a new list never
 changes an old meeting's submitters, weights or results."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -215,3 +216,84 @@ class SubmittingMember(models.Model):
     def shown_name(self):
         """The name as it was on the papers, not necessarily today's."""
         return self.name or self.member.name
+
+
+# ---------------------------------------------------------------------------------------------
+# The mail of motions submitted online: what each person receives, and what they were sent
+
+
+class MailKind(models.TextChoices):
+    """The kinds of mail a member's person receives about motions submitted online
+    (submissions.tasks). Each is on until the person turns it off (MailOptOut); the mail
+    about their account itself (an invitation, a new password) always comes."""
+
+    RECEIPT = "receipt", _("the receipt of a motion when it is submitted, with its full text")
+    INVITED = "invited", _("a request of another member to submit a motion with them")
+    RETURNED = "returned", _("a motion the secretariat returned for changes")
+    ACCEPTED = "accepted", _("a motion the secretariat accepted into the papers")
+    NOT_ADMISSIBLE = "not_admissible", _("a motion the secretariat declared not admissible")
+    MERGED = "merged", _("a motion the secretariat merged with another member's")
+    PRE_ADVICE = "pre_advice", _("the board's pre-advice on your motion, once it is published")
+    DECISION = "decision", _("the decision of the assembly on your motion")
+
+
+class MailOptOut(models.Model):
+    """A kind of mail a person turned off. No row: the mail comes (everything is on until
+    turned off)."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="mail_opt_outs",
+    )
+    kind = models.CharField(_("kind of mail"), max_length=20, choices=MailKind.choices)
+
+    class Meta:
+        verbose_name = _("mail turned off")
+        verbose_name_plural = _("mail turned off")
+        ordering = ["person", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind"], name="mail_opt_out_once"),
+            models.CheckConstraint(
+                condition=Q(kind__in=MailKind.values), name="mail_opt_out_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.kind}"
+
+
+class SentMail(models.Model):
+    """The last mail of a kind a person was sent about one subject ("motion:12"), with the
+    fingerprint of what it said. A mail that says the same again is not sent: a task run
+    twice, a publication repeated or a decision saved again unchanged mails nobody twice;
+    a correction (another fingerprint) is mailed once. The subject is a key, not a foreign
+    key: this floor names no row of the floors above it."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind of mail"), max_length=20, choices=MailKind.choices)
+    subject = models.CharField(_("about"), max_length=100)
+    fingerprint = models.CharField(_("fingerprint of the content"), max_length=64)
+    sent_at = models.DateTimeField(_("sent at"))
+
+    class Meta:
+        verbose_name = _("mail sent")
+        verbose_name_plural = _("mail sent")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind", "subject"], name="sent_mail_once_per_subject"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=MailKind.values), name="sent_mail_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.subject} → {self.person}"

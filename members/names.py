@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from members.models import Member
 
 SEPARATORS = re.compile(r"^(?:,|&|\ben\b|\band\b|;|/)\s*", re.IGNORECASE)
@@ -32,6 +34,20 @@ class MatchResult:
     unmatched: list = field(default_factory=list)
     ambiguous: dict = field(default_factory=dict)
     note: str = ""
+
+    def problems(self):
+        """What a person is told about the names that did not match, one line each: the same
+        words in the Word import, the groups of submitters and the co-submitter invitation."""
+        problems = []
+        for name in self.unmatched:
+            if name in self.ambiguous:
+                problems.append(
+                    _("“%(name)s” can mean more than one member: %(options)s.")
+                    % {"name": name, "options": ", ".join(self.ambiguous[name])}
+                )
+            else:
+                problems.append(_("“%(name)s” is not a member.") % {"name": name})
+        return problems
 
 
 def _index(members):

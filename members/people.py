@@ -149,6 +149,13 @@ def is_contact_person(user):
     )
 
 
+def is_representative(user):
+    """A logged-in person who speaks for a member (a contact person or a colleague)."""
+    return bool(
+        user.is_authenticated and user.is_active and user.member_id and roles.is_member(user)
+    )
+
+
 def is_staff_account(person):
     return bool(
         person.is_superuser

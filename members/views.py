@@ -1,5 +1,5 @@
-"""The members' people pages: accepting an invitation (choosing a password) and the contact
-person's page of their member's colleagues."""
+"""The members' people pages: accepting an invitation (choosing a password), the contact
+person's page of their member's colleagues, and each person's own mail settings."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,13 +20,15 @@ from alv.backends import PASSWORD_BACKEND
 from alv.models import User
 from alv.security import client_ip
 from members import people
-from members.forms import InviteForm
+from members.forms import InviteForm, MailSettingsForm
 
 # Where the token of a valid link waits, once it is out of the address bar.
 SESSION_TOKEN = "_invitation_token"
 SET_PASSWORD = "set-password"
 
 contact_required = user_test_required(people.is_contact_person, {roles.MEMBER})
+# A person who speaks for a member: they receive the mail of its motions.
+representative_required = user_test_required(people.is_representative, {roles.MEMBER})
 
 
 def base_url(request):
@@ -181,3 +183,20 @@ def colleague_deactivate(request, pk):
         "members/deactivate.html",
         {"person": person, "back": "members:colleagues", "action_url": request.path},
     )
+
+
+@representative_required
+@require_http_methods(["GET", "POST"])
+def mail_settings(request):
+    """'My notifications': which mail about motions the person receives; their own only (the
+    page has no id: it is always the logged-in person's)."""
+    form = MailSettingsForm(request.POST if request.method == "POST" else None, person=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your notification settings are saved."))
+            return redirect("members:mail_settings")
+        status = 400
+    context = {"form": form, "member": request.user.member}
+    return render(request, "members/mail_settings.html", context, status=status)

@@ -17,7 +17,7 @@ from lxml import etree
 
 from alv.models import Association
 from alv.text import strip_control_characters
-from members.names import match_members
+from members.names import MatchResult, match_members
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -208,15 +208,10 @@ class ParsedMotion:
             problems.append(_("No title was found."))
         if not self.submitters:
             problems.append(_("No submitting member was recognised."))
-        for name in self.unmatched_submitters:
-            if name in self.ambiguous_submitters:
-                options = ", ".join(self.ambiguous_submitters[name])
-                problems.append(
-                    _("“%(name)s” can mean more than one member: %(options)s.")
-                    % {"name": name, "options": options}
-                )
-            else:
-                problems.append(_("“%(name)s” is not a member.") % {"name": name})
+        names = MatchResult(
+            unmatched=self.unmatched_submitters, ambiguous=self.ambiguous_submitters
+        )
+        problems.extend(names.problems())
         if self.unplaced:
             problems.append(
                 _("%(count)s paragraph(s) could not be placed and were added to the explanation.")

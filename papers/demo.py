@@ -567,14 +567,36 @@ def load_coming_meeting():
             "published_at": timezone.now(),
         },
     )
-    for position, title in enumerate(("Opening en mededelingen", "Moties"), start=1):
-        AgendaItem.objects.update_or_create(
+    items = {}
+    for position, title in enumerate(("Opening en mededelingen", "Moties", "Contributie"), start=1):
+        items[title], _created = AgendaItem.objects.update_or_create(
             meeting=meeting,
             parent=None,
             position=position,
             defaults={"title": title, "kind": AgendaItem.Kind.DECISION, "text": ""},
         )
+    # A published resolution, so that the demo member can draft an amendment online too.
+    resolution, _created = Resolution.objects.get_or_create(
+        agenda_item=items["Contributie"],
+        position=1,
+        defaults={"title": f"{PLACEHOLDER} Contributie (voorbeeld)", "submitted_by_board": True},
+    )
+    if resolution.current_version_id is None:
+        version = ResolutionVersion.objects.create(
+            resolution=resolution, number=1, published_at=timezone.now()
+        )
+        for position, text in enumerate(COMING_RESOLUTION_CLAUSES, start=1):
+            Clause.objects.create(version=version, position=position, text=text)
+        resolution.current_version = version
+        resolution.save(update_fields=["current_version"])
     return meeting
+
+
+# Example clauses (not the VNG's): the resolution of the demo's coming meeting.
+COMING_RESOLUTION_CLAUSES = (
+    "de contributie voor het komende jaar te verhogen met de loon- en prijsontwikkeling;",
+    "het bestuur te vragen de leden in het voorjaar te informeren over de meerjarenraming.",
+)
 
 
 def load_users():

@@ -21,13 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agenda.models import AgendaItem, Meeting
-from alv import roles
+from agenda.models import AgendaItem, Clause, Meeting, ResolutionVersion
+from alv import roles, textdiff
 from alv.models import Association, Revisioned
 from members.models import Member
-from motions.models import Motion, MotionPart, ProposalSubmitter
+from motions.models import Amendment, Motion, MotionPart, ProposalSubmitter
 
 MAX_PARAGRAPHS = 30
+CHANGES = ["replace", "insert", "delete"]
 
 
 def paragraphs(text):
@@ -62,7 +63,25 @@ def open_meetings(user, now=None):
     return Meeting.objects.visible_to(user).filter(starts_at__gt=now).order_by("starts_at")
 
 
+def amendable_versions(user, now=None):
+    """The resolution texts a member may propose an amendment to: the current, published
+    version of each resolution of a meeting open for submissions."""
+    return (
+        ResolutionVersion.objects.visible_to(user)
+        .filter(
+            resolution__current_version=models.F("pk"),
+            resolution__agenda_item__meeting__in=open_meetings(user, now),
+        )
+        .select_related("resolution__agenda_item__meeting")
+        .order_by("resolution__agenda_item__meeting__starts_at", "resolution__position")
+    )
+
+
 class Submission(Revisioned):
+    class Kind(models.TextChoices):
+        MOTION = "motion", _("motion")
+        AMENDMENT = "amendment", _("amendment")
+
     class State(models.TextChoices):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("submitted")
@@ -70,6 +89,7 @@ class Submission(Revisioned):
         ACCEPTED = "accepted", _("accepted")
         NOT_ADMISSIBLE = "not_admissible", _("not admissible")
         WITHDRAWN = "withdrawn", _("withdrawn")
+        MERGED = "merged", _("merged into another")
 
     # The states in which the lead member may still change the text.
     EDITABLE = (State.DRAFT, State.RETURNED)
@@ -99,6 +119,7 @@ class Submission(Revisioned):
         null=True,
         related_name="+",
     )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MOTION)
     title = models.CharField(_("title"), max_length=300)
     findings = models.TextField(
         _("findings (constaterende dat)"), blank=True, help_text=_("One finding per line.")
@@ -108,8 +129,32 @@ class Submission(Revisioned):
         blank=True,
         help_text=_("One consideration per line."),
     )
-    requests = models.TextField(_("requests to the board"), help_text=_("One request per line."))
+    requests = models.TextField(
+        _("requests to the board"), blank=True, help_text=_("One request per line.")
+    )
     explanation = models.TextField(_("explanation"), blank=True)
+    # An amendment: one change to one clause of a published resolution version, the same three
+    # changes as motions.Amendment (which it becomes when accepted).
+    resolution_version = models.ForeignKey(
+        ResolutionVersion,
+        verbose_name=_("resolution version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submissions",
+    )
+    change = models.CharField(
+        _("change"), max_length=20, choices=Amendment.Change.choices, blank=True
+    )
+    target_clause = models.ForeignKey(
+        Clause,
+        verbose_name=_("clause"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    new_text = models.TextField(_("new text"), blank=True)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     text_revision = models.PositiveIntegerField(
         _("text revision"),
@@ -160,6 +205,22 @@ class Submission(Revisioned):
         blank=True,
         related_name="submission",
     )
+    amendment = models.OneToOneField(
+        Amendment,
+        verbose_name=_("amendment in the papers"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submission",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+    )
 
     objects = SubmissionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -178,19 +239,44 @@ class Submission(Revisioned):
                         "accepted",
                         "not_admissible",
                         "withdrawn",
+                        "merged",
                     ]
                 ),
                 name="submission_state_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(kind="motion")
+                | Q(kind="amendment", resolution_version__isnull=False, change__in=CHANGES),
+                name="submission_amendment_has_a_change",
+            ),
         ]
 
     def __str__(self):
+        if self.is_amendment:
+            return f"Amendement {self.member.name} “{self.title}”"
         return f"Motie {self.member.name} “{self.title}”"
 
     def get_absolute_url(self):
         return reverse("submissions:detail", args=[self.pk])
 
     # What the member sees
+
+    @property
+    def is_amendment(self):
+        return self.kind == self.Kind.AMENDMENT
+
+    @property
+    def heading(self):
+        """ "Motion Haaksbergen “Title”", as the member's pages, the intake and the mail name it."""
+        names = {"name": self.member.name, "title": self.title}
+        if self.is_amendment:
+            return _("Amendment %(name)s “%(title)s”") % names
+        return _("Motion %(name)s “%(title)s”") % names
+
+    @property
+    def proposal(self):
+        """What it became in the papers, once accepted: a motion or an amendment."""
+        return self.amendment if self.is_amendment else self.motion
 
     @property
     def deadline(self):
@@ -217,13 +303,50 @@ class Submission(Revisioned):
         accepted = [c.member for c in self.accepted_co_submitters()]
         return [self.member, *accepted]
 
+    def as_amendment(self):
+        """The amendment as the papers will have it (not saved): its tracked change and its
+        phrase ("Replaces clause 2") are rendered by the papers' own code."""
+        return Amendment(
+            resolution_version=self.resolution_version,
+            change=self.change,
+            target_clause=self.target_clause,
+            new_text=self.new_text,
+        )
+
+    def tracked_change_html(self):
+        return textdiff.render(self.as_amendment().tracked_change())
+
+    # The fields that make the text: a change to any of them asks co-submitters again.
+    TEXT_FIELDS = (
+        "title",
+        "findings",
+        "considerations",
+        "requests",
+        "explanation",
+        "change",
+        "target_clause_id",
+        "new_text",
+    )
+
     # What a receipt proves: the motion as it was sent, whatever happens to it before the
     # worker mails it (submissions.tasks.send_receipt).
-    SNAPSHOT_FIELDS = ("title", "findings", "considerations", "requests", "explanation")
+    SNAPSHOT_FIELDS = (
+        "title",
+        "findings",
+        "considerations",
+        "requests",
+        "explanation",
+        "change",
+        "new_text",
+    )
 
     def snapshot(self):
+        target = self.target_clause if self.target_clause_id else None
         return {
             **{name: getattr(self, name) for name in self.SNAPSHOT_FIELDS},
+            # The clause as it read when the amendment was sent.
+            "target_number": target.number if target else None,
+            "target_text": target.text if target else "",
             "submitted_at": self.submitted_at.isoformat(),
             "is_late": self.is_late,
             "late_reason": self.late_reason,
@@ -235,7 +358,16 @@ class Submission(Revisioned):
     def as_sent(self, snapshot):
         """This submission with the text and facts of `snapshot`, for the receipt (not saved)."""
         for name in self.SNAPSHOT_FIELDS:
-            setattr(self, name, snapshot[name])
+            setattr(self, name, snapshot.get(name, ""))
+        if self.is_amendment:
+            number = snapshot.get("target_number")
+            self.target_clause = (
+                None
+                if number is None
+                else Clause(
+                    version=self.resolution_version, position=number, text=snapshot["target_text"]
+                )
+            )
         self.submitted_at = dt.datetime.fromisoformat(snapshot["submitted_at"])
         self.is_late, self.late_reason = snapshot["is_late"], snapshot["late_reason"]
         self.sent_submitters = snapshot["submitters"]
@@ -263,6 +395,36 @@ class Submission(Revisioned):
             (MotionPart.Kind.CLOSING, "en gaat over tot de orde van de dag."),
         ]
 
+    def text_groups(self):
+        """The parts by kind, as the papers' motion text template takes them."""
+        groups = {
+            kind: [] for kind in ("preamble", "finding", "consideration", "request", "closing")
+        }
+        for kind, text in self.parts():
+            groups[kind].append(text)
+        return groups
+
+    def text_problems(self):
+        """Why the text cannot be sent yet, or nothing. A draft made from a Word file may lack
+        its requests until the member fills them in; a clause may have left the resolution."""
+        if not self.title.strip():
+            return _("Give the motion a title first.")
+        if not self.is_amendment:
+            if not paragraphs(self.requests):
+                return _("Give the motion at least one request to the board first.")
+            return None
+        version = self.resolution_version
+        if version.resolution.current_version_id != version.pk:
+            return _(
+                "The resolution has a new version since you drafted this amendment. Start a new "
+                "amendment to the text as it reads now."
+            )
+        if self.change != Amendment.Change.INSERT and not self.target_clause_id:
+            return _("Choose the clause to change.")
+        if self.change != Amendment.Change.DELETE and not self.new_text.strip():
+            return _("Give the new text of the clause.")
+        return None
+
     # What changes it. Each takes the revision the user saw and changes the row only if it is
     # still that one (StaleRevision otherwise): two colleagues, or a doubled click, never
     # overwrite each other.
@@ -270,12 +432,11 @@ class Submission(Revisioned):
     def change_text(self, expected_revision, **fields):
         if not self.is_editable:
             raise ValidationError(_("Only a draft or a returned motion can be changed."))
-        text = ["title", "findings", "considerations", "requests", "explanation"]
-        # Compared with the row as stored: a bound form has set the new values on self already.
-        stored = type(self).objects.filter(pk=self.pk).values(*text).first() or {}
-        changed = any(stored.get(name) != fields[name] for name in text if name in fields)
+        # Compared with the row as stored, not with self: the form may have set its values.
+        stored = type(self).objects.filter(pk=self.pk).values(*self.TEXT_FIELDS).first() or {}
         for name, value in fields.items():
             setattr(self, name, value)
+        changed = any(stored.get(name) != getattr(self, name) for name in self.TEXT_FIELDS)
         self.meeting_id = self.agenda_item.meeting_id
         with transaction.atomic():
             if changed:
@@ -290,9 +451,9 @@ class Submission(Revisioned):
             raise ValidationError(_("This motion has been submitted already."))
         if now >= self.meeting.starts_at:
             raise ValidationError(_("The meeting has started: motions can no longer be sent."))
-        if not self.title.strip() or not paragraphs(self.requests):
-            # A draft made from a Word file may lack them until the member fills them in.
-            raise ValidationError(_("Give the motion a title and at least one request first."))
+        problem = self.text_problems()
+        if problem:
+            raise ValidationError(problem)
         # Sent again after the secretariat returned it: on time if it was first sent on time.
         late = not self.is_on_time(self.first_submitted_at or now)
         late_reason = (late_reason or "").strip()
@@ -351,11 +512,69 @@ class Submission(Revisioned):
             raise ValidationError({"message": _("Say why it is not admissible.")})
         self._handle(expected_revision, user, self.State.NOT_ADMISSIBLE, message.strip())
 
+    def merge_targets(self):
+        """The submissions this one can be merged into: others of the same kind for the same
+        meeting that are submitted or accepted (two members sent much the same motion)."""
+        return (
+            Submission.objects.filter(
+                meeting_id=self.meeting_id,
+                kind=self.kind,
+                state__in=[self.State.SUBMITTED, self.State.ACCEPTED],
+            )
+            .exclude(pk=self.pk)
+            .select_related("member")
+            .order_by("submitted_at", "pk")
+        )
+
+    @transaction.atomic
+    def merge_into(self, expected_revision, user, target, message):
+        """Close this submission into `target`: its submitters become submitters of the
+        target (and of the motion it became, if accepted already). The secretariat does this
+        after consulting both; the message tells the submitters why."""
+        if not (message or "").strip():
+            raise ValidationError({"message": _("Say why it is merged, and with which.")})
+        target = Submission.objects.select_for_update().get(pk=target.pk)
+        if target.pk == self.pk or not self.merge_targets().filter(pk=target.pk).exists():
+            raise ValidationError(
+                {"merge_into": _("Choose a submitted or accepted motion of this meeting.")}
+            )
+        self._handle(expected_revision, user, self.State.MERGED, message.strip())
+        self.merged_into = target
+        Submission.objects.filter(pk=self.pk).update(merged_into=target)
+        joining = [m for m in self.submitters() if m not in target.submitters()]
+        position = target.co_submitters.aggregate(m=models.Max("position"))["m"] or 0
+        proposal = target.proposal
+        shown = proposal.submitters.count() if proposal is not None else 0
+        for member in joining:
+            position += 1
+            CoSubmitter.objects.update_or_create(
+                submission=target,
+                member=member,
+                defaults={
+                    "position": position,
+                    "answer": CoSubmitter.Answer.ACCEPTED,
+                    "accepted_text_revision": target.text_revision,
+                    "answered_by": user,
+                    "answered_at": timezone.now(),
+                },
+            )
+            if proposal is not None:
+                shown += 1
+                ProposalSubmitter.objects.create(proposal=proposal, member=member, position=shown)
+        return joining
+
     @transaction.atomic
     def accept(self, expected_revision, user):
-        """Take it into the papers: a draft motion under its agenda item, numbered last, with
-        its submitters in order; unpublished until the secretariat publishes it."""
+        """Take it into the papers: a draft motion or amendment under its agenda item,
+        numbered last, with its submitters in order; unpublished until the secretariat
+        publishes it."""
         self._handle(expected_revision, user, self.State.ACCEPTED)
+        proposal = self._accept_amendment() if self.is_amendment else self._accept_motion()
+        for position, member in enumerate(self.submitters(), start=1):
+            ProposalSubmitter.objects.create(proposal=proposal, member=member, position=position)
+        return proposal
+
+    def _accept_motion(self):
         item = self.agenda_item
         motion = Motion.objects.create(
             meeting=self.meeting,
@@ -367,13 +586,37 @@ class Submission(Revisioned):
             is_late=self.is_late,
             is_draft=True,
         )
-        for position, member in enumerate(self.submitters(), start=1):
-            ProposalSubmitter.objects.create(proposal=motion, member=member, position=position)
         for position, (kind, text) in enumerate(self.parts(), start=1):
             MotionPart.objects.create(motion=motion, position=position, kind=kind, text=text)
         Submission.objects.filter(pk=self.pk).update(motion=motion)
         self.motion = motion
         return motion
+
+    def _accept_amendment(self):
+        problem = self.text_problems()
+        if problem:
+            # The resolution was revised after it was sent: return it instead.
+            raise ValidationError(problem)
+        item = self.resolution_version.resolution.agenda_item
+        amendment = Amendment(
+            meeting=self.meeting,
+            agenda_item=item,
+            position=item.next_proposal_position(),
+            title=self.title,
+            explanation=self.explanation,
+            submitted_at=self.first_submitted_at,
+            is_late=self.is_late,
+            is_draft=True,
+            resolution_version=self.resolution_version,
+            change=self.change,
+            target_clause=self.target_clause,
+            new_text=self.new_text,
+        )
+        amendment.clean()
+        amendment.save()
+        Submission.objects.filter(pk=self.pk).update(amendment=amendment)
+        self.amendment = amendment
+        return amendment
 
 
 class CoSubmitter(models.Model):

@@ -7,6 +7,11 @@ app_name = "submissions"
 urlpatterns = [
     path("my-municipality/motions/", views.submission_list, name="list"),
     path("my-municipality/motions/new/", views.submission_new, name="new"),
+    path(
+        "my-municipality/motions/new-amendment/",
+        views.submission_new_amendment,
+        name="new_amendment",
+    ),
     path("my-municipality/motions/<id:pk>/", views.submission_detail, name="detail"),
     path("my-municipality/motions/<id:pk>/invite/", views.submission_invite, name="invite"),
     path("my-municipality/motions/<id:pk>/answer/", views.submission_answer, name="answer"),

@@ -15,15 +15,16 @@ from alv import throttle
 from alv.access import member_required, object_id
 from alv.models import StaleRevision
 from members.views import base_url
-from motions.models import Motion, PreAdvice
+from motions.models import PreAdvice, Proposal
 from submissions.forms import (
+    AmendmentForm,
     BoardAnswerForm,
     InviteForm,
     SubmissionForm,
     SubmitForm,
     WordDraftForm,
 )
-from submissions.models import CoSubmitter, Submission, open_meetings
+from submissions.models import CoSubmitter, Submission, amendable_versions, open_meetings
 from submissions.tasks import send_notice, send_receipt
 
 
@@ -39,7 +40,11 @@ def _submission(request, pk):
     _member(request)
     return get_object_or_404(
         Submission.objects.visible_to(request.user).select_related(
-            "meeting", "agenda_item", "member"
+            "meeting",
+            "agenda_item",
+            "member",
+            "resolution_version__resolution",
+            "target_clause",
         ),
         pk=pk,
     )
@@ -80,7 +85,7 @@ def submission_list(request):
     member = _member(request)
     mine = list(
         Submission.objects.filter(member=member)
-        .select_related("meeting", "agenda_item", "motion")
+        .select_related("meeting", "agenda_item", "motion", "amendment")
         .order_by("-meeting__starts_at", "-pk")
     )
     invitations = list(
@@ -90,13 +95,14 @@ def submission_list(request):
         .order_by("-submission__meeting__starts_at", "-pk")
     )
     # An accepted motion links to its page in the papers once members may read it there.
+    proposal_ids = [s.motion_id or s.amendment_id for s in mine if s.motion_id or s.amendment_id]
     published = set(
-        Motion.objects.visible_to(request.user)
-        .filter(pk__in=[s.motion_id for s in mine if s.motion_id])
+        Proposal.objects.visible_to(request.user)
+        .filter(pk__in=proposal_ids)
         .values_list("pk", flat=True)
     )
     for submission in mine:
-        submission.in_the_papers = submission.motion_id in published
+        submission.in_the_papers = (submission.motion_id or submission.amendment_id) in published
     return render(
         request,
         "submissions/list.html",
@@ -156,6 +162,54 @@ def submission_new(request):
     )
 
 
+@member_required
+@require_http_methods(["GET", "POST"])
+def submission_new_amendment(request):
+    """A new amendment: first the resolution (its current published text), then the change
+    to one of its clauses."""
+    member = _member(request)
+    versions = amendable_versions(request.user)
+    version = None
+    chosen = object_id(request.GET.get("version"))
+    if chosen:
+        version = versions.filter(pk=chosen).first()
+        if version is None:
+            messages.error(request, _("That resolution cannot be amended (any more)."))
+    if version is None:
+        return render(
+            request,
+            "submissions/new_amendment.html",
+            {"member": member, "versions": list(versions)},
+        )
+    posted = request.POST if request.method == "POST" else None
+    initial = {}
+    clause = object_id(request.GET.get("clause"))
+    if clause:
+        initial["target_clause"] = clause
+    form = AmendmentForm(posted, version=version, initial=initial)
+    if posted is not None and _throttled(request, "draft"):
+        return throttle.too_many(request)
+    if posted is not None and form.is_valid():
+        submission = form.save(commit=False)
+        submission.kind = Submission.Kind.AMENDMENT
+        submission.resolution_version = version
+        submission.agenda_item = version.resolution.agenda_item
+        submission.meeting = submission.agenda_item.meeting
+        submission.member = member
+        submission.created_by = request.user
+        submission.save()
+        messages.success(
+            request, _("Your draft amendment is saved. Invite co-submitters, then submit it.")
+        )
+        return redirect(submission)
+    return render(
+        request,
+        "submissions/edit_amendment.html",
+        {"form": form, "member": member, "version": version},
+        status=400 if posted is not None else 200,
+    )
+
+
 def _draft_from_word(request, member, data):
     parsed, item = data["parsed"], data["agenda_item"]
 
@@ -184,18 +238,16 @@ def submission_detail(request, pk):
     own = submission.member_id == request.user.member_id
     form = None
     if own and submission.is_editable:
-        form = SubmissionForm(
-            request.POST if request.method == "POST" else None,
-            instance=submission,
-            user=request.user,
-        )
+        form = _text_form(request, submission, request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 fields = {
                     name: form.cleaned_data[name]
-                    for name in ("title", "findings", "considerations", "requests", "explanation")
+                    for name in form.Meta.fields
+                    if name in form.cleaned_data
                 }
-                fields["agenda_item"] = form.cleaned_data["agenda_item"]
+                if submission.is_amendment:
+                    fields["agenda_item"] = submission.resolution_version.resolution.agenda_item
                 submission.change_text(form.cleaned_data["revision"] or 0, **fields)
             except StaleRevision:
                 # The typed text stays in the form; the page below shows the motion as it is.
@@ -211,6 +263,17 @@ def submission_detail(request, pk):
         raise PermissionDenied
     context = _detail_context(request, submission, form=form)
     return render(request, "submissions/detail.html", context)
+
+
+def _text_form(request, submission, data=None):
+    """The form of the text: a motion's or an amendment's. It edits a copy, so the page shows
+    the stored text beside what was typed until the change is saved."""
+    copy = Submission.objects.select_related(
+        "meeting", "agenda_item", "resolution_version", "target_clause"
+    ).get(pk=submission.pk)
+    if submission.is_amendment:
+        return AmendmentForm(data, instance=copy, version=submission.resolution_version)
+    return SubmissionForm(data, instance=copy, user=request.user)
 
 
 def _request_to_withdraw(request, submission):
@@ -286,8 +349,9 @@ def submission_invite(request, pk):
                 % {"name": invited.member.name},
             )
             return redirect(submission)
-    form_for_text = SubmissionForm(instance=submission, user=request.user)
-    context = _detail_context(request, submission, form=form_for_text, invite_form=form)
+    context = _detail_context(
+        request, submission, form=_text_form(request, submission), invite_form=form
+    )
     return render(request, "submissions/detail.html", context, status=400)
 
 
@@ -362,8 +426,9 @@ def submission_submit(request, pk):
 
 def _submit_refused(request, submission, form):
     """The page again, with the reasons at their fields and what was typed kept."""
-    editor = SubmissionForm(instance=submission, user=request.user)
-    context = _detail_context(request, submission, form=editor, submit_form=form)
+    context = _detail_context(
+        request, submission, form=_text_form(request, submission), submit_form=form
+    )
     return render(request, "submissions/detail.html", context, status=400)
 
 

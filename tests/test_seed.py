@@ -203,9 +203,16 @@ def test_the_8a_motion_relates_to_the_8a_resolution_it_is_listed_under(meeting):
 def test_the_demo_has_a_coming_meeting_its_member_can_submit_motions_to(meeting):
     from django.contrib.auth import get_user_model
 
-    from submissions.models import open_meetings
+    from submissions.models import amendable_versions, open_meetings
 
     member = get_user_model().objects.get(username="lid")
     (coming,) = open_meetings(member)
     assert coming.title == demo.COMING_MEETING_TITLE
-    assert [item.title for item in coming.ordered_items()] == ["Opening en mededelingen", "Moties"]
+    assert [item.title for item in coming.ordered_items()] == [
+        "Opening en mededelingen",
+        "Moties",
+        "Contributie",
+    ]
+    # and a published resolution it can propose an amendment to.
+    (version,) = amendable_versions(member)
+    assert version.clauses.count() == 2

@@ -240,10 +240,17 @@ MATRIX = {
     "members:accept": Case(get=ANYONE, post=ANYONE),
     # The sample member is their municipality's contact person; staff use the workspace.
     "members:colleagues": Case(get=CONTACT_ONLY, post=CONTACT_ONLY),
+    # A person's own mail settings: no id in the URL, always the logged-in person's; the
+    # staff speak for no member. An empty POST turns every mail off: saved, back to the page.
+    "members:mail_settings": Case(
+        get=CONTACT_ONLY, post=_member(Redirect("members:mail_settings"))
+    ),
     # A member's online motions: only its own people (the board and the secretariat speak
     # for no member); another member's motion is not found.
     "submissions:list": Case(get=CONTACT_ONLY, post=_MEMBERS_NOT_ALLOWED),
     "submissions:new": Case(get=CONTACT_ONLY, post=_member(_BAD_REQUEST)),
+    # Without a resolution chosen (the samples choose none) it lists those open to amend.
+    "submissions:new_amendment": Case(get=CONTACT_ONLY, post=CONTACT_ONLY),
     "submissions:detail": [
         Case(kwargs={"pk": "submission"}, get=CONTACT_ONLY, post=CONTACT_ONLY),
         Case(kwargs={"pk": "other_submission"}, get=_OWN_ONLY, post=_OWN_ONLY),

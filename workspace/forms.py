@@ -18,21 +18,13 @@ from agenda.models import AgendaItem, Clause, Meeting, Resolution, ResolutionVer
 from agenda.outcomes import Status
 from alv import uploads
 from alv.access import object_id
+from alv.forms import StyledFormMixin
 from alv.models import Association, MemberKind, StaleRevision
-from alv.text import CleanTextFormMixin
 from members.models import Member, SubmitterGroup
 from members.names import match_members
 from motions.models import Amendment, FollowUp, Motion, MotionPart, PreAdvice
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-# NL Design System classes for each kind of widget.
-_WIDGET_CLASSES = {
-    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
-    forms.Select: "utrecht-select utrecht-select--html-select",
-    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
-    forms.widgets.Input: "utrecht-textbox utrecht-textbox--html-input",
-}
 
 
 class WorkspaceRenderer(DjangoTemplates):
@@ -44,22 +36,15 @@ class WorkspaceRenderer(DjangoTemplates):
         return super().get_template(template_name)
 
 
-class WorkspaceFormMixin(CleanTextFormMixin):
+class WorkspaceFormMixin(StyledFormMixin):
     default_renderer = WorkspaceRenderer
     template_name = "workspace/_form_fields.html"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            widget = field.widget
-            if widget.is_hidden:
-                continue
-            for kind, classes in _WIDGET_CLASSES.items():
-                if isinstance(widget, kind):
-                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} {classes}".strip()
-                    break
-            if isinstance(widget, forms.Textarea):
-                widget.attrs["rows"] = 5
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 5
 
 
 class WorkspaceForm(WorkspaceFormMixin, forms.Form):
@@ -274,17 +259,8 @@ class SubmitterGroupForm(RevisionedForm):
         linked = list(self.instance.members.all()) if self.instance.pk else []
         known = {m.pk: m for m in [*Member.objects.active(), *linked]}
         result = match_members(text, list(known.values()))
-        problems = []
-        for name in result.unmatched:
-            if name in result.ambiguous:
-                problems.append(
-                    _("“%(name)s” can mean more than one member: %(options)s.")
-                    % {"name": name, "options": ", ".join(result.ambiguous[name])}
-                )
-            else:
-                problems.append(_("“%(name)s” is not a member.") % {"name": name})
-        if problems:
-            raise ValidationError(problems)
+        if result.problems():
+            raise ValidationError(result.problems())
         return result.members
 
     def save_checked(self):

@@ -9,8 +9,10 @@ from django.urls import reverse
 from agenda.models import Meeting
 from alv.access import secretariat_required
 from live import meeting_day as data
+from members.views import base_url
 from motions import votes
 from motions.models import VotePart
+from submissions.tasks import queue_decision_mail
 
 
 def _name(subject):
@@ -38,6 +40,7 @@ def ballots(request, pk, kind, subject_pk):
         except ValidationError as invalid:
             error, status = " ".join(invalid.messages), 400
         else:
+            queue_decision_mail(meeting.pk, base_url(request))
             url = reverse("live:meeting_day", args=[meeting.pk])
             return redirect(f"{url}?item={item_id}#item-panel")
     rows = [

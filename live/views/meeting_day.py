@@ -23,8 +23,10 @@ from live.forms import (
     PreAdviceVoteForm,
     ThreeWayForm,
 )
+from members.views import base_url
 from motions import followup, votes
 from motions.models import Amendment, FollowUp, Motion, Proposal, VotePart
+from submissions.tasks import queue_decision_mail
 
 
 def _meeting(request, pk):
@@ -69,6 +71,12 @@ def _shown(request):
 
 def _error(error):
     return " ".join(error.messages)
+
+
+def _decided(request, meeting):
+    """After an outcome was recorded, corrected or undone: the submitters of an online motion
+    are mailed the decision (by the worker, once the change is committed)."""
+    queue_decision_mail(meeting.pk, base_url(request))
 
 
 def _not_a_post(request):
@@ -189,6 +197,8 @@ def record(request, pk, kind, subject_pk):
                 followup.decide_package(subject.agenda_item, adopted)
     except ValidationError as error:
         return _done(request, meeting, item_id, _error(error))
+    if kind in ("proposal", "part"):
+        _decided(request, meeting)
     return _done(request, meeting, item_id)
 
 
@@ -208,6 +218,7 @@ def pre_advice_vote(request, pk, kind, subject_pk):
         votes.record_pre_advice_vote(subject, **form.cleaned_data, expected=_shown(request))
     except ValidationError as error:
         return _done(request, meeting, item_id, _error(error))
+    _decided(request, meeting)
     return _done(request, meeting, item_id)
 
 
@@ -254,6 +265,7 @@ def add_part(request, pk, motion_pk):
         )
     except ValidationError as error:
         return _done(request, meeting, motion.agenda_item_id, _error(error))
+    _decided(request, meeting)  # a motion voted in parts is undecided until its parts are
     return _done(request, meeting, motion.agenda_item_id)
 
 
@@ -271,6 +283,7 @@ def remove_part(request, pk):
         votes.remove_part(part, expected=_shown(request))
     except ValidationError as error:
         return _done(request, meeting, item_id, _error(error))
+    _decided(request, meeting)
     return _done(request, meeting, item_id)
 
 

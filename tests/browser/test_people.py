@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from alv.models import User
 from tests import factories as f
 from tests.browser.test_smoke import serious_violations
-from tests.browser.workspace import dutch, log_in, watch_policy
+from tests.browser.workspace import PHONE, dutch, fits_the_screen, log_in, watch_policy
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,7 +20,6 @@ pytestmark = [
 ]
 
 PASSWORD = "Ledenvergadering-in-juni-2026"
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -31,12 +30,6 @@ def browser_context_args(browser_context_args):
 def link_in(message, live_server):
     (path,) = re.findall(r"https?://[^/\s]+(/accounts/invitation/\S+/)", message.body)
     return live_server.url + path
-
-
-def fits_the_screen(page):
-    return page.evaluate("document.scrollingElement.scrollWidth") <= page.evaluate(
-        "window.innerWidth"
-    )
 
 
 def test_an_invited_person_sets_a_password_and_invites_a_colleague(

@@ -15,7 +15,7 @@ from motions.models import Motion
 from submissions.models import Submission
 from tests import factories as f
 from tests.browser.test_smoke import serious_violations
-from tests.browser.workspace import dutch, log_in, watch_policy
+from tests.browser.workspace import PHONE, dutch, fits_the_screen, log_in, watch_policy
 from tests.conftest import make_user
 
 pytestmark = [
@@ -23,18 +23,10 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PHONE = {"width": 390, "height": 844}
-
 
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return dutch(browser_context_args)
-
-
-def fits_the_screen(page):
-    return page.evaluate("document.scrollingElement.scrollWidth") <= page.evaluate(
-        "window.innerWidth"
-    )
 
 
 def test_a_motion_goes_from_draft_to_the_papers_with_a_co_submitter(

@@ -6,9 +6,8 @@ from playwright.sync_api import expect
 
 from alv import roles
 from tests import factories as f
-from tests.browser.test_people import PHONE, fits_the_screen
 from tests.browser.test_smoke import serious_violations
-from tests.browser.workspace import dutch, log_in
+from tests.browser.workspace import PHONE, dutch, fits_the_screen, log_in
 from tests.conftest import make_user
 from voting.models import VotingCard
 

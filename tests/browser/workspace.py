@@ -55,3 +55,14 @@ def press_again_the_moment_the_focus_is_back(page):
     page.evaluate("window.__same_document = true")
     page.evaluate(_PRESS_AGAIN_ON_SWAP)
     return lambda: page.evaluate("window.__same_document === true")
+
+
+# A phone, as the member pages are checked at: nothing may scroll sideways.
+PHONE = {"width": 390, "height": 844}
+
+
+def fits_the_screen(page):
+    """True when the page does not scroll sideways at its current width."""
+    return page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from alv import roles
@@ -69,3 +70,14 @@ def now_is(monkeypatch):
         monkeypatch.setattr(timezone, "now", lambda: moment)
 
     return pin
+
+
+def client_of(user):
+    """A browser-less client logged in as `user`, reading the English interface."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    return client
+
+
+def html(response):
+    return response.content.decode()

@@ -5,7 +5,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -14,22 +13,12 @@ from motions.models import Motion, PreAdvice
 from submissions.models import CoSubmitter, Submission
 from tests import factories as f
 from tests.conftest import make_user
-from tests.submissions.conftest import amsterdam, draft
+from tests.submissions.conftest import amsterdam, client_of, draft, html
 
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("submissions:list")
 NEW = reverse("submissions:new")
-
-
-def client_of(user):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user)
-    return client
-
-
-def html(response):
-    return response.content.decode()
 
 
 def text(item, **changes):
@@ -407,7 +396,7 @@ def test_a_draft_without_requests_cannot_be_submitted(item, haaksbergen, griffie
         reverse("submissions:submit", args=[submission.pk]), {"revision": submission.revision}
     )
     assert response.status_code == 400
-    assert "at least one request first" in html(response)
+    assert "at least one request to the board first" in html(response)
     assert Submission.objects.get().state == Submission.State.DRAFT
 
 

@@ -11,7 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from alv.access import board_required, secretariat_required
 from book import builds
+from members.views import base_url
 from papers import contents
+from submissions.tasks import queue_pre_advice_mail
 from workspace.views.common import announce, meeting_or_404, page_or_fragment
 
 
@@ -124,6 +126,8 @@ def publication(request, pk):
     action = request.POST.get("action")
     if action == "publish":
         meeting.publish()
+        # Pre-advice published before the papers reaches members only now.
+        queue_pre_advice_mail(meeting.pk, base_url(request))
         message = _("The papers are published: members can read them now.")
     elif action == "unpublish":
         meeting.unpublish()
@@ -131,6 +135,7 @@ def publication(request, pk):
         message = _("The papers are no longer published.")
     elif action == "publish_pre_advice":
         count = meeting.publish_pre_advice()
+        queue_pre_advice_mail(meeting.pk, base_url(request))
         message = _("%(count)d settled pre-advice published.") % {"count": count}
     elif action == "unpublish_pre_advice":
         count = meeting.unpublish_pre_advice()

@@ -5,7 +5,7 @@ agenda item), return for changes, or not admissible. Drafts never reach it."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,20 +19,31 @@ from submissions.models import CoSubmitter, Submission
 from submissions.tasks import send_notice
 from workspace.views.common import meeting_or_404
 
+# An invited co-submitter that has not answered, or accepted an earlier text (asked again).
+WAITING = Q(co_submitters__answer=CoSubmitter.Answer.INVITED) | (
+    Q(co_submitters__answer=CoSubmitter.Answer.ACCEPTED)
+    & ~Q(co_submitters__accepted_text_revision=F("text_revision"))
+)
+
 FILTERS = {
-    "new": {"state": Submission.State.SUBMITTED},
-    "late": {"is_late": True},
-    "returned": {"state": Submission.State.RETURNED},
-    "accepted": {"state": Submission.State.ACCEPTED},
-    "not_admissible": {"state": Submission.State.NOT_ADMISSIBLE},
-    "withdrawn": {"state": Submission.State.WITHDRAWN},
+    "new": Q(state=Submission.State.SUBMITTED),
+    "waiting": Q(state=Submission.State.SUBMITTED) & WAITING,
+    "late": Q(is_late=True),
+    "returned": Q(state=Submission.State.RETURNED),
+    "accepted": Q(state=Submission.State.ACCEPTED),
+    "not_admissible": Q(state=Submission.State.NOT_ADMISSIBLE),
+    "merged": Q(state=Submission.State.MERGED),
+    "withdrawn": Q(state=Submission.State.WITHDRAWN),
 }
 
 
 def _queue():
     return (
         Submission.objects.for_intake()
-        .select_related("member", "agenda_item__parent", "meeting", "submitted_by", "motion")
+        .select_related(
+            "member", "agenda_item__parent", "meeting", "submitted_by", "motion", "amendment"
+        )
+        .select_related("resolution_version__resolution", "target_clause", "merged_into__member")
         .prefetch_related(
             Prefetch("co_submitters", queryset=CoSubmitter.objects.select_related("member"))
         )
@@ -46,16 +57,21 @@ def intake(request, pk):
     chosen = request.GET.get("filter", "")
     submissions = _queue().filter(meeting=meeting)
     if chosen in FILTERS:
-        submissions = submissions.filter(**FILTERS[chosen])
+        # A filter over co-submitters can match a submission more than once.
+        submissions = submissions.filter(
+            pk__in=Submission.objects.filter(FILTERS[chosen]).values("pk")
+        )
     else:
         chosen = ""
     labels = {
         "": _("all"),
         "new": _("new"),
+        "waiting": _("waiting for co-submitters"),
         "late": _("late"),
         "returned": _("returned"),
         "accepted": _("accepted"),
         "not_admissible": _("not admissible"),
+        "merged": _("merged"),
         "withdrawn": _("withdrawn"),
     }
     return render(
@@ -79,6 +95,7 @@ def intake_submission(request, pk):
     form = IntakeForm(
         request.POST if request.method == "POST" else None,
         initial={"revision": submission.revision},
+        submission=submission,
     )
     status = 200
     if request.method == "POST" and not form.is_valid():
@@ -92,13 +109,23 @@ def intake_submission(request, pk):
         try:
             with transaction.atomic():
                 if action == "accept":
-                    motion = submission.accept(revision, request.user)
+                    proposal = submission.accept(revision, request.user)
                 elif action == "return":
                     submission.return_for_changes(revision, request.user, message)
+                elif action == "merge":
+                    target = form.cleaned_data["merge_into"]
+                    joining = submission.merge_into(revision, request.user, target, message)
+                    # The target's submitters hear who joined them.
+                    for member in joining:
+                        send_notice.enqueue(
+                            target.pk, "joined", base_url(request), member_id=member.pk
+                        )
                 else:
                     submission.declare_not_admissible(revision, request.user, message)
                 # Every action tells the submitters, by the worker: queued with the change.
-                kind = {"accept": "accepted", "return": "returned"}.get(action, action)
+                kind = {"accept": "accepted", "return": "returned", "merge": "merged"}.get(
+                    action, action
+                )
                 send_notice.enqueue(submission.pk, kind, base_url(request))
         except StaleRevision:
             messages.error(
@@ -119,12 +146,12 @@ def intake_submission(request, pk):
                 messages.success(
                     request,
                     _(
-                        "Accepted: the motion is a draft under agenda item %(number)s. Publish "
-                        "it with the papers or a later mailing."
+                        "Accepted: it is a draft under agenda item %(number)s. Publish it with "
+                        "the papers or a later mailing."
                     )
-                    % {"number": motion.agenda_item.number},
+                    % {"number": proposal.agenda_item.number},
                 )
-                return redirect(reverse("workspace:proposal", args=[motion.pk]))
+                return redirect(reverse("workspace:proposal", args=[proposal.pk]))
             messages.success(request, _("The submitters can read your message with the motion."))
             return redirect(
                 reverse("workspace:intake", args=[submission.meeting_id]) + "?filter=new"

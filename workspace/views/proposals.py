@@ -22,7 +22,9 @@ from alv.access import object_id, secretariat_required
 from alv.models import Association, StaleRevision
 from book import builds
 from members.models import Member
+from members.views import base_url
 from motions.models import Amendment, Motion, MotionPart, PreAdvice, Proposal, ProposalSubmitter
+from submissions.tasks import queue_pre_advice_mail
 from workspace import history
 from workspace.forms import (
     AmendmentForm,
@@ -160,6 +162,9 @@ def proposal(request, pk):
             if form.instance.is_draft:
                 # Possibly set back to draft: its member books must go.
                 builds.papers_withdrawn(proposal.agenda_item.meeting)
+            else:
+                # Possibly published now, and with it the pre-advice on it.
+                queue_pre_advice_mail(proposal.meeting_id, base_url(request))
             message = _("%(name)s is saved.") % {"name": proposal.display_name}
             if not request.htmx:
                 messages.success(request, message)
