@@ -67,11 +67,6 @@ def send_receipt(submission_id, snapshot):
     return len(recipients)
 
 
-def submitters_contacts(submission):
-    """The contact persons of every submitting member and the person who submitted."""
-    return receipt_recipients(submission)
-
-
 # Each notice is a kind of mail a person may turn off: merging tells both sides, the
 # submitters of the motion that was merged and those of the one it was merged into.
 NOTICE_KINDS = {
@@ -87,8 +82,9 @@ NOTICE_KINDS = {
 @task()
 def send_notice(submission_id, kind, base_url, member_id=None):
     """Tell the submitters what the secretariat did (`kind`: returned, accepted,
-    not_admissible); or, for "invited", tell the contact persons of the member `member_id`
-    that it is invited to submit the motion too."""
+    not_admissible, merged; "joined": the member `member_id` joined them by a merge); or, for
+    "invited", tell the contact persons of the member `member_id` that it is invited to submit
+    the motion too."""
     submission = (
         Submission.objects.select_related("meeting", "agenda_item", "member", "submitted_by")
         .filter(pk=submission_id)
@@ -99,7 +95,7 @@ def send_notice(submission_id, kind, base_url, member_id=None):
     if kind == "invited":
         recipients = list(people.contacts_of(Member.objects.get(pk=member_id)))
     else:
-        recipients = submitters_contacts(submission)
+        recipients = receipt_recipients(submission)
     recipients = mailing.wanting(recipients, NOTICE_KINDS[kind])
     sent = 0
     for person in recipients:
