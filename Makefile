@@ -87,13 +87,16 @@ test-repeat: setup
 	echo "Browser tests: $(N) runs, $$failed failed"; [ $$failed = 0 ]
 
 # The benchmarks of docs/performance.md, on SQLite and on a throwaway PostgreSQL: queries per
-# page, throughput under gunicorn against the ceiling (needs wrk), and the meeting book.
+# page, throughput under gunicorn against the ceiling (needs wrk), every member submitting a
+# motion before the deadline, and the meeting book.
 bench: SYSTEM_PACKAGES += wrk
 bench: setup
 	$(PY) bench/queries.py
 	tests/with_postgres.sh $(PY) bench/queries.py
 	$(PY) bench/load.py
 	tests/with_postgres.sh $(PY) bench/load.py
+	$(PY) bench/submissions.py
+	tests/with_postgres.sh $(PY) bench/submissions.py
 	$(PY) bench/book.py
 
 clean:

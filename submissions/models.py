@@ -342,6 +342,7 @@ class Submission(Revisioned):
 
     def snapshot(self):
         target = self.target_clause if self.target_clause_id else None
+        submitters = self.submitters()
         return {
             **{name: getattr(self, name) for name in self.SNAPSHOT_FIELDS},
             # The clause as it read when the amendment was sent.
@@ -350,8 +351,8 @@ class Submission(Revisioned):
             "submitted_at": self.submitted_at.isoformat(),
             "is_late": self.is_late,
             "late_reason": self.late_reason,
-            "submitters": [member.name for member in self.submitters()],
-            "submitter_ids": [member.pk for member in self.submitters()],
+            "submitters": [member.name for member in submitters],
+            "submitter_ids": [member.pk for member in submitters],
             "submitted_by_name": self.submitted_by_name,
         }
 
