@@ -172,7 +172,7 @@ def test_a_motion_from_invitation_to_the_book_and_a_late_motion(
 
     # 2. From "Mijn gemeente" to the motions, and a new one under item 2.
     expect(page.get_by_role("link", name="Mijn gemeente")).to_be_visible()
-    page.get_by_role("link", name="Onze moties").click()
+    page.get_by_role("link", name="Onze moties", exact=True).click()
     expect(page).to_have_title(re.compile("^Onze moties"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Haaksbergen — moties")
     member_page_is_fine(page, policy)

@@ -42,7 +42,7 @@ def test_a_motion_goes_from_draft_to_the_papers_with_a_co_submitter(
     page.set_viewport_size(PHONE)
     log_in(page, live_server, griffier)
     page.goto(live_server.url + reverse("home"))
-    page.get_by_role("link", name="Onze moties").click()
+    page.get_by_role("link", name="Onze moties", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Haaksbergen")
     assert serious_violations(page) + policy() == [] and fits_the_screen(page)
 
