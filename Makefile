@@ -19,6 +19,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_voting_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (and the background worker that builds the meeting books)"
 	@# The worker runs beside the server and is stopped with it (Ctrl+C, or the server exiting).
 	$(PY) manage.py db_worker & worker=$$!; \

@@ -140,6 +140,8 @@ MEETING_PATHS = {
         "vote_part__motion__agenda_item__meeting",
     ),
     "motions.FollowUpTrack": ("motion__meeting",),
+    "voting.Poll": ("meeting",),
+    "voting.Proxy": ("meeting",),
     "motions.FollowUpReport": ("track__motion__meeting",),
     # Held over at one meeting, placed on a later one's agenda: it belongs to both.
     "motions.HoldOver": ("from_item__meeting", "to_item__meeting"),

@@ -271,6 +271,14 @@ class Association(Revisioned):
     member_kinds = models.JSONField(
         _("kinds of member"), default=default_member_kinds, validators=[validate_member_kinds]
     )
+    proxies_per_holder = models.PositiveSmallIntegerField(
+        _("proxies a voting card may carry"),
+        default=0,
+        help_text=_(
+            "How many other members may let one member vote for them at a meeting "
+            "(machtiging). 0: the association's rules allow no proxies."
+        ),
+    )
     card_holders_need_second_factor = models.BooleanField(
         _("voting-card holders sign in with a second factor"),
         default=False,

@@ -68,8 +68,8 @@ def pending(request):
     return None
 
 
-# The live panel's polls, answered with an empty 304 while nothing changed (live/views/live.py).
-POLL_URL_NAMES = {"live:fragment", "live:projector_fragment"}
+# The polled fragments, answered with an empty 304 while nothing changed (alv/polling.py).
+POLL_URL_NAMES = {"live:fragment", "live:projector_fragment", "voting:fragment"}
 
 
 def _url_name(request):

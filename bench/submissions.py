@@ -340,23 +340,30 @@ class Browser:
         self.cookies = dict(part.split("=", 1) for part in cookie.split("; "))
 
     def request(self, method, path, form=None):
-        headers = {
+        status, headers, content = self.send(method, path, form)
+        return status, headers.get("Location"), content.decode()
+
+    def send(self, method, path, form=None, headers=None):
+        """The request with `headers` besides the cookies; the status, the answer's headers
+        and its body as bytes."""
+        sent = {
             "Host": f"127.0.0.1:{self.port}",
             "Accept-Language": "nl",
             "Cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items()),
+            **(headers or {}),
         }
         body = None
         if form is not None:
             body = urllib.parse.urlencode(form).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT_SECONDS)
         try:
-            connection.request(method, path, body=body, headers=headers)
+            connection.request(method, path, body=body, headers=sent)
             response = connection.getresponse()
-            content = response.read().decode()
+            content = response.read()
             for header in response.headers.get_all("Set-Cookie") or []:
                 self.keep(header)
-            return response.status, response.getheader("Location"), content
+            return response.status, response.headers, content
         finally:
             connection.close()
 

@@ -5,6 +5,7 @@ whatever the size of the meeting."""
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext
 
 from agenda.models import AgendaItem, ItemDecision, Meeting, Resolution
 from agenda.outcomes import Status
@@ -12,6 +13,7 @@ from alv.access import object_id
 from live.state import live_state
 from motions import followup, votes
 from motions.models import FollowUp, PreAdvice, Proposal, VotePart
+from voting import cards, polls
 
 
 @dataclass
@@ -74,15 +76,33 @@ def assemble(meeting, user, selected_id=None):
         )
         for item in items
     ]
+    state = live_state(meeting, audience=user)
     return {
         "meeting": meeting,
         "agenda": rows,
         "selected": _selected(selected, user) if selected else None,
-        "state": live_state(meeting, audience=user),
+        "state": state,
+        # The vote under way (cards and weight voted, never the interim result), or the
+        # last one's result and what it recorded; the members present.
+        "poll_progress": polls.progress(state.open_poll) if state.open_poll else None,
+        "poll_outcome": poll_outcome(state.poll, state.poll_result) if state.poll_result else "",
+        "presence": cards.presence(meeting),
         "current_proposal": _current_proposal(meeting, user),
         # What the page shows as current; the forms that move the meeting carry it.
         "shown_current": current_stamp(meeting),
     }
+
+
+def poll_outcome(poll, result):
+    """What closing `poll` recorded, in words."""
+    if poll.recorded:
+        return votes.describe(polls.subject_of(poll))
+    if poll.kind == poll.Kind.PRE_ADVICE and result.total_cards:
+        return gettext(
+            "Nothing was recorded: the assembly did not follow the pre-advice. Vote on the "
+            "motion itself."
+        )
+    return gettext("Nothing was recorded: nobody voted.")
 
 
 def current_stamp(meeting):

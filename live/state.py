@@ -4,13 +4,15 @@ meeting-day page, the members' live panel and the projector, in a fixed number o
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Subquery
 from django.utils.translation import gettext
 
 from agenda.models import AgendaItem, ItemDecision, Resolution
 from alv import roles
 from motions import votes
 from motions.models import Proposal, ProposalSubmitter, VotePart
+from voting import polls
+from voting.models import Poll, Tally
 
 RECENT = 5
 
@@ -48,6 +50,24 @@ class LiveState:
     current_item: AgendaItem | None = None
     current_proposal: Proposal | None = None
     recent: list = field(default_factory=list)
+    # The latest vote at the meeting (not a written consultation, not a cancelled one), and
+    # its result once closed.
+    poll: Poll | None = None
+    poll_result: object = None
+
+    @property
+    def open_poll(self):
+        """The vote under way: the live screens say what is voted on, never a figure."""
+        return self.poll if self.poll is not None and self.poll.is_open else None
+
+    @property
+    def closed_poll(self):
+        """The last vote's result, shown on the live screens until the meeting moves to
+        another item."""
+        poll = self.poll
+        if poll is None or poll.state != Poll.State.CLOSED or self.current_item is None:
+            return None
+        return poll if poll_item_id(poll) == self.current_item.pk else None
 
     @property
     def last_result(self):
@@ -62,6 +82,37 @@ def outcome_of(proposal):
     """The row that holds a proposal's whole result: an amendment's three-way vote lives on
     the amendment (selected along with the proposal)."""
     return proposal.amendment if proposal.kind == Proposal.Kind.AMENDMENT else proposal
+
+
+def poll_item_id(poll):
+    if poll.agenda_item_id:
+        return poll.agenda_item_id
+    if poll.vote_part_id:
+        return poll.vote_part.motion.agenda_item_id
+    if poll.resolution_id:
+        return poll.resolution.agenda_item_id
+    return poll.proposal.agenda_item_id
+
+
+def _latest_poll(state):
+    """The latest vote at the meeting with its result if closed, in one query: its running
+    totals with the vote itself (every vote has one per option from its opening)."""
+    latest = (
+        Poll.objects.filter(meeting=state.meeting, written=False)
+        .exclude(state=Poll.State.CANCELLED)
+        .order_by("-opens_at", "-pk")
+        .values("pk")[:1]
+    )
+    tallies = list(
+        Tally.objects.filter(poll=Subquery(latest)).select_related(
+            "poll__proposal", "poll__resolution", "poll__vote_part__motion", "poll__agenda_item"
+        )
+    )
+    if not tallies:
+        return
+    state.poll = tallies[0].poll
+    if state.poll.state == Poll.State.CLOSED:
+        state.poll_result = polls.Result(state.poll, tallies)
 
 
 def live_state(meeting, audience=ANY_MEMBER, limit=RECENT):
@@ -134,4 +185,5 @@ def live_state(meeting, audience=ANY_MEMBER, limit=RECENT):
     ]
     recent.sort(key=lambda d: d.decided_at, reverse=True)
     state.recent = recent[:limit]
+    _latest_poll(state)
     return state

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from live.views import ballots, decisions, follow_up, live, meeting_day, status
+from live.views import (
+    attendance,
+    ballots,
+    decisions,
+    follow_up,
+    live,
+    meeting_day,
+    polls,
+    status,
+)
 
 app_name = "live"
 
@@ -19,6 +28,15 @@ urlpatterns = [
         name="pre_advice_vote",
     ),
     path(day + "<str:kind>/<id:subject_pk>/votes/", ballots.ballots, name="ballots"),
+    # Electronic votes: open one on a subject, follow it, paper cards, close or cancel it
+    path(day + "<str:kind>/<id:subject_pk>/poll/", polls.open_poll, name="open_poll"),
+    path(meeting + "polls/<id:poll_pk>/progress/", polls.poll_progress, name="poll_progress"),
+    path(meeting + "polls/<id:poll_pk>/close/", polls.close_poll, name="close_poll"),
+    path(meeting + "polls/<id:poll_pk>/cancel/", polls.cancel_poll, name="cancel_poll"),
+    path(meeting + "polls/<id:poll_pk>/paper/", polls.paper_votes, name="paper_votes"),
+    # Attendance at the door, voting cards and proxies
+    path(meeting + "attendance/", attendance.attendance, name="attendance"),
+    path(meeting + "proxies/<id:proxy_pk>/refuse/", attendance.refuse_proxy, name="refuse_proxy"),
     path(day + "amendment/<id:amendment_pk>/three-way/", meeting_day.three_way, name="three_way"),
     path(day + "motion/<id:motion_pk>/parts/", meeting_day.add_part, name="add_part"),
     path(day + "parts/remove/", meeting_day.remove_part, name="remove_part"),

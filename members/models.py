@@ -235,6 +235,10 @@ class MailKind(models.TextChoices):
     MERGED = "merged", _("a motion the secretariat merged with another member's")
     PRE_ADVICE = "pre_advice", _("the board's pre-advice on your motion, once it is published")
     DECISION = "decision", _("the decision of the assembly on your motion")
+    CONSULTATION = (
+        "consultation",
+        _("a written consultation of the members, when you hold your member's voting card"),
+    )
 
 
 class MailOptOut(models.Model):

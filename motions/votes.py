@@ -408,15 +408,44 @@ def weighted_percentages(ballots, choices):
     totals = dict.fromkeys(choices, 0)
     for ballot in ballots:
         totals[ballot.choice] += ballot.weight
-    total = sum(totals.values())
+    return shares_of(totals, choices)
+
+
+def shares_of(totals, choices):
+    """Per choice its share of the weight in `totals` (choice -> weight), in percent with two
+    decimals that add up to exactly 100 (largest remainder). None when nobody voted."""
+    total = sum(totals.get(c, 0) for c in choices)
     if total == 0:
         return None
-    exact = {c: Fraction(totals[c] * 10000, total) for c in choices}
+    exact = {c: Fraction(totals.get(c, 0) * 10000, total) for c in choices}
     hundredths = {c: int(exact[c]) for c in choices}
     left = 10000 - sum(hundredths.values())
     for choice in sorted(choices, key=lambda c: exact[c] - hundredths[c], reverse=True)[:left]:
         hundredths[choice] += 1
     return {c: Decimal(hundredths[c]) / 100 for c in choices}
+
+
+def record_shares(subject, shares, when=None):
+    """Record the outcome a weighted result gives: the three-way winner for the options of
+    an amendment the board did not adopt; otherwise adopted when the weight for outnumbers
+    the weight against."""
+    if Ballot.Choice.ORIGINAL in shares:
+        return record_three_way_vote(
+            subject,
+            shares[Ballot.Choice.ORIGINAL],
+            shares[Ballot.Choice.AMENDED],
+            shares[Ballot.Choice.NEITHER],
+            when=when,
+        )
+    share_for, share_against = shares[Ballot.Choice.FOR], shares[Ballot.Choice.AGAINST]
+    return record_outcome(
+        subject,
+        Status.ADOPTED if share_for > share_against else Status.REJECTED,
+        percent_for=share_for,
+        percent_against=share_against,
+        percent_abstain=shares[Ballot.Choice.ABSTAIN],
+        when=when,
+    )
 
 
 def _ballot_subject(subject):
@@ -460,18 +489,7 @@ def record_ballots(subject, votes, when=None, expected=None):
         for pk, choice in votes.items()
     )
     percentages = weighted_percentages(ballots, choices)
-    if choices[0] == Ballot.Choice.ORIGINAL:
-        record_three_way_vote(subject, *(percentages[c] for c in choices), when=when)
-    else:
-        share_for, share_against, share_abstain = (percentages[c] for c in choices)
-        record_outcome(
-            subject,
-            Status.ADOPTED if share_for > share_against else Status.REJECTED,
-            percent_for=share_for,
-            percent_against=share_against,
-            percent_abstain=share_abstain,
-            when=when,
-        )
+    record_shares(subject, percentages, when=when)
     return percentages
 
 

@@ -28,6 +28,7 @@ from motions.models import Amendment, FollowUp, Motion, MotionPart, PreAdvice
 from submissions.models import Submission
 from tests import factories as f
 from tests.conftest import make_user
+from voting.models import Poll, Proxy, Tally
 
 UNPUBLISHED = "UNPUBLISHED-"
 MEMBERS_ONLY = "MEMBERSONLY-"
@@ -52,6 +53,8 @@ class World:
     amendment: Amendment
     pre_advice: PreAdvice
     follow_up: FollowUp
+    poll: Poll
+    proxy: Proxy
 
     @property
     def proposal(self):
@@ -129,6 +132,16 @@ def build_world(meeting, mark):
         theme=mark("follow-up theme"),
         report=mark("follow-up report"),
     )
+    # An electronic vote open at the meeting, on the motion, and a proxy between two members.
+    poll = Poll.objects.create(
+        meeting=meeting,
+        proposal=motion.proposal_ptr,
+        title=mark("poll title"),
+        kind=Poll.Kind.FOR_AGAINST,
+        opens_at=timezone.now(),
+    )
+    Tally.objects.bulk_create(Tally(poll=poll, choice=c) for c in poll.choices())
+    proxy = Proxy.objects.create(meeting=meeting, grantor=f.member(), holder=f.member())
     meeting.description = mark("meeting description")
     meeting.location = mark("meeting location")
     meeting.save()
@@ -145,6 +158,8 @@ def build_world(meeting, mark):
         amendment=amendment,
         pre_advice=motion.pre_advice,
         follow_up=follow_up,
+        poll=poll,
+        proxy=proxy,
     )
 
 
@@ -213,6 +228,19 @@ def build_samples():
     )
     other = build_world(f.meeting(title="Andere ALV", days=90), lambda name: f"Andere ALV: {name}")
     drafts = add_drafts(public)
+    # A written consultation of the public meeting, open for a week.
+    drafts["written_poll"] = Poll.objects.create(
+        meeting=public.meeting,
+        agenda_item=public.item,
+        title="Schriftelijke stemming",
+        kind=Poll.Kind.FOR_AGAINST,
+        written=True,
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + timezone.timedelta(days=7),
+    )
+    Tally.objects.bulk_create(
+        Tally(poll=drafts["written_poll"], choice=c) for c in drafts["written_poll"].choices()
+    )
     # Not a draft, but a sample all the same: the workspace's page of a group of submitters.
     drafts["submitter_group"] = SubmitterGroup.objects.create(name="Regio Voorbeeld")
     municipality = f.member("Gemeente Voorbeeld")

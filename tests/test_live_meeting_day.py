@@ -114,8 +114,9 @@ class TestPage:
         meeting = large_meeting(items=3, motions=30)
         item = meeting.items.filter(parent__isnull=False).first()
         meeting.set_current(item, item.proposals.last())
-        # With the secretary's second-factor device and the association: constant.
-        with django_assert_max_num_queries(31):
+        # With the secretary's second-factor device and the association: constant. The latest
+        # poll and the members present (members, their figures, attendances, proxies): 5 more.
+        with django_assert_max_num_queries(35):
             response = secretariat.get(page(meeting, item))
         assert response.content.decode().count('class="alv-outcome"') >= 31
 

@@ -193,6 +193,8 @@ DEFAULT_KWARGS = {
     "amendment_pk": "amendment",
     "pre_advice_pk": "pre_advice",
     "follow_up_pk": "follow_up",
+    "poll_pk": "poll",
+    "proxy_pk": "proxy",
     "uidb64": "reset_uid",
     "token": "reset_token",
 }
@@ -281,6 +283,44 @@ MATRIX = {
         get=CONTACT_ONLY,
         post=by_role(anonymous=LOGIN, member=_BAD_REQUEST, board=FORBIDDEN, secretariat=FORBIDDEN),
     ),
+    # Electronic votes, the members' side: a member's people only. The sample member holds no
+    # voting card, so it votes for no member (403); it is its member's contact person, so it
+    # registers attendance and gives proxies (an empty POST: 400); the sample proxy is
+    # between two other members.
+    "voting:votes": Case(get=_member(OK), post=_member(NOT_ALLOWED)),
+    "voting:vote": [
+        Case(kwargs={"pk": "meeting"}, get=_member(OK), post=_member(NOT_ALLOWED)),
+        Case(kwargs={"pk": "members_only.meeting"}, get=_member(OK), post=_member(NOT_ALLOWED)),
+        Case(kwargs={"pk": "unpublished.meeting"}, get=_OWN_ONLY, post=_member(NOT_ALLOWED)),
+    ],
+    # Polled: a POST is refused before anything else.
+    "voting:fragment": [
+        Case(kwargs={"pk": "meeting"}, get=_member(OK), post=NOT_FOR_ANYONE),
+        Case(kwargs={"pk": "unpublished.meeting"}, get=_OWN_ONLY, post=NOT_FOR_ANYONE),
+    ],
+    "voting:cast": Case(
+        kwargs={"pk": "meeting"}, get=_member(NOT_ALLOWED), post=_member(FORBIDDEN)
+    ),
+    **{
+        name: Case(kwargs={"pk": "meeting"}, get=_member(NOT_ALLOWED), post=_member(_BAD_REQUEST))
+        for name in ("voting:attend", "voting:give_proxy")
+    },
+    "voting:withdraw_proxy": Case(
+        kwargs={"pk": "meeting"}, get=_member(NOT_ALLOWED), post=_member(NOT_FOUND)
+    ),
+    # The secretariat's written consultation: an empty POST opens nothing (400).
+    "voting:consultation": Case(
+        kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=_secretariat(_BAD_REQUEST)
+    ),
+    "voting:close_consultation_poll": [
+        Case(
+            kwargs={"pk": "meeting", "poll_pk": "written_poll"},
+            get=_SECRETARIAT_NOT_ALLOWED,
+            post=_secretariat(REDIRECT),
+        ),
+        # A vote at the meeting is closed by the chair, not here.
+        Case(kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(NOT_FOUND)),
+    ],
     # The contact person's own account is not one of the colleagues they act on.
     "members:colleague_resend": Case(
         kwargs={"pk": "member_user"},
@@ -591,6 +631,46 @@ MATRIX = {
         ]
         for name in ("live:fragment", "live:projector", "live:projector_fragment")
     },
+    # Electronic votes: the chair opens and closes them (the sample meeting has one open:
+    # opening another is refused), enters paper cards, registers attendance.
+    "live:open_poll": [
+        Case(
+            kwargs={"pk": "meeting", "kind": literal(kind), "subject_pk": sample},
+            get=_SECRETARIAT_NOT_ALLOWED,
+            post=_secretariat(_BAD_REQUEST),
+        )
+        for kind, sample in (
+            ("proposal", "proposal"),
+            ("resolution", "resolution"),
+            ("item", "item"),
+        )
+    ],
+    "live:poll_progress": Case(
+        kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=_SECRETARIAT_NOT_ALLOWED
+    ),
+    **{
+        name: Case(
+            kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(REDIRECT)
+        )
+        for name in ("live:close_poll", "live:cancel_poll")
+    },
+    # A vote is open in the sample meeting: proxies cannot change until it closes (400).
+    "live:refuse_proxy": Case(
+        kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(_BAD_REQUEST)
+    ),
+    # An empty POST enters nothing and says so.
+    "live:paper_votes": Case(
+        kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=_secretariat(_BAD_REQUEST)
+    ),
+    # An empty POST names no member of the meeting (404).
+    "live:attendance": [
+        Case(kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=_secretariat(NOT_FOUND)),
+        Case(
+            kwargs={"pk": "unpublished.meeting"},
+            get=SECRETARIAT_ONLY,
+            post=_secretariat(NOT_FOUND),
+        ),
+    ],
     # The samples' decision lists are not published: the secretariat and the board only.
     "live:decisions": [
         Case(kwargs={"pk": "meeting"}, get=UNPUBLISHED_CONTENT, post=NOT_FOR_ANYONE),

@@ -161,6 +161,7 @@ class AssociationForm(RevisionedForm):
             "amendment_deadline_days",
             "amendment_deadline_time",
             "member_kinds",
+            "proxies_per_holder",
             "card_holders_need_second_factor",
         ]
         widgets = {

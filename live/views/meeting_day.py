@@ -33,9 +33,10 @@ def _meeting(request, pk):
     return get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
 
 
-def _render(request, meeting, item_id=None, error="", status=200):
+def _render(request, meeting, item_id=None, error="", status=200, extra=None):
     context = data.assemble(meeting, request.user, item_id)
     context["error"] = error
+    context.update(extra or {})
     template = "live/meeting_day.html"
     # A history restore (after "back" past htmx's cache) needs the whole page.
     if request.htmx and not request.htmx.history_restore_request:
