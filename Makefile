@@ -98,6 +98,8 @@ bench: setup
 	tests/with_postgres.sh $(PY) bench/load.py
 	$(PY) bench/submissions.py
 	tests/with_postgres.sh $(PY) bench/submissions.py
+	$(PY) bench/votes.py
+	tests/with_postgres.sh $(PY) bench/votes.py
 	$(PY) bench/book.py
 
 clean:

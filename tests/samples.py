@@ -54,6 +54,7 @@ class World:
     pre_advice: PreAdvice
     follow_up: FollowUp
     poll: Poll
+    written_poll: Poll
     proxy: Proxy
 
     @property
@@ -140,7 +141,19 @@ def build_world(meeting, mark):
         kind=Poll.Kind.FOR_AGAINST,
         opens_at=timezone.now(),
     )
-    Tally.objects.bulk_create(Tally(poll=poll, choice=c) for c in poll.choices())
+    # A written consultation on the item, open for a week.
+    written_poll = Poll.objects.create(
+        meeting=meeting,
+        agenda_item=item,
+        title=mark("written poll title"),
+        kind=Poll.Kind.FOR_AGAINST,
+        written=True,
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + timezone.timedelta(days=7),
+    )
+    Tally.objects.bulk_create(
+        Tally(poll=p, choice=c) for p in (poll, written_poll) for c in p.choices()
+    )
     proxy = Proxy.objects.create(meeting=meeting, grantor=f.member(), holder=f.member())
     meeting.description = mark("meeting description")
     meeting.location = mark("meeting location")
@@ -159,6 +172,7 @@ def build_world(meeting, mark):
         pre_advice=motion.pre_advice,
         follow_up=follow_up,
         poll=poll,
+        written_poll=written_poll,
         proxy=proxy,
     )
 
@@ -228,19 +242,6 @@ def build_samples():
     )
     other = build_world(f.meeting(title="Andere ALV", days=90), lambda name: f"Andere ALV: {name}")
     drafts = add_drafts(public)
-    # A written consultation of the public meeting, open for a week.
-    drafts["written_poll"] = Poll.objects.create(
-        meeting=public.meeting,
-        agenda_item=public.item,
-        title="Schriftelijke stemming",
-        kind=Poll.Kind.FOR_AGAINST,
-        written=True,
-        opens_at=timezone.now(),
-        closes_at=timezone.now() + timezone.timedelta(days=7),
-    )
-    Tally.objects.bulk_create(
-        Tally(poll=drafts["written_poll"], choice=c) for c in drafts["written_poll"].choices()
-    )
     # Not a draft, but a sample all the same: the workspace's page of a group of submitters.
     drafts["submitter_group"] = SubmitterGroup.objects.create(name="Regio Voorbeeld")
     municipality = f.member("Gemeente Voorbeeld")

@@ -305,9 +305,7 @@ MATRIX = {
         name: Case(kwargs={"pk": "meeting"}, get=_member(NOT_ALLOWED), post=_member(_BAD_REQUEST))
         for name in ("voting:attend", "voting:give_proxy")
     },
-    "voting:withdraw_proxy": Case(
-        kwargs={"pk": "meeting"}, get=_member(NOT_ALLOWED), post=_member(NOT_FOUND)
-    ),
+    "voting:withdraw_proxy": Case(kwargs={"pk": "meeting"}, get=_OWN_ONLY, post=_OWN_ONLY),
     # The secretariat's written consultation: an empty POST opens nothing (400).
     "voting:consultation": Case(
         kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=_secretariat(_BAD_REQUEST)
@@ -319,7 +317,7 @@ MATRIX = {
             post=_secretariat(REDIRECT),
         ),
         # A vote at the meeting is closed by the chair, not here.
-        Case(kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(NOT_FOUND)),
+        Case(kwargs={"pk": "meeting"}, get=_secretariat(NOT_FOUND), post=_secretariat(NOT_FOUND)),
     ],
     # The contact person's own account is not one of the colleagues they act on.
     "members:colleague_resend": Case(
@@ -1110,8 +1108,9 @@ def _snapshot(objects):
 
 def cross_meeting_problems(name, matrix=None, samples=None, urlconf=None):
     """Request each URL with a meeting and another meeting's object as every logged-in role:
-    the secretariat (who may open everything) must get 404 and nothing may change; other
-    roles may be refused earlier (403, login) but never get the object."""
+    the secretariat (who may open everything but the pages of a member's own people) must get
+    404 and nothing may change; other roles, and the secretariat on a member's page, may be
+    refused earlier (403, login) but never get the object."""
     problems = []
     for number, case in enumerate(cases(name, matrix), start=1):
         swaps = cross_meeting_swaps(name, case, samples, urlconf)
@@ -1119,8 +1118,9 @@ def cross_meeting_problems(name, matrix=None, samples=None, urlconf=None):
             continue
         url = url_for(name, case, samples, urlconf, replace=swaps)
         foreign = [samples.resolve(path) for path in swaps.values()]
+        members_page = case.get["secretariat"] == FORBIDDEN
         for role in ("secretariat", "board", "member"):
-            allowed = (404,) if role == "secretariat" else (302, 403, 404)
+            allowed = (404,) if role == "secretariat" and not members_page else (302, 403, 404)
             for method in ("GET", "HTMX", "POST"):
                 client = client_for(role, samples)
                 with transaction.atomic():

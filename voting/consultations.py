@@ -6,11 +6,12 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from agenda.models import AgendaItem, Meeting, Resolution
 from alv.access import get_for_meeting, secretariat_required
@@ -119,11 +120,13 @@ def consultation(request, pk):
 
 
 @secretariat_required
-@require_POST
 def close_consultation_poll(request, pk, poll_pk):
     """Close one vote of a written consultation early (the association's rules allow it)."""
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
     poll = get_for_meeting(Poll.objects.filter(written=True), meeting, pk=poll_pk)
+    # After the lookup: another meeting's vote is a 404 whatever the method.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         polls.close_poll(poll, request.user)
     except ValidationError as invalid:

@@ -204,7 +204,7 @@ class Outcome:
         self.cast, self.status = cast, status
 
 
-def cast_vote(poll, member, choice, by, *, on_paper=False, now=None):
+def cast_vote(poll, member, choice, by, *, on_paper=False, now=None, weight=None):
     """The card of `member` votes `choice` in `poll`. The caller checked that `by` may vote
     for the member (its card holder, by proxy, or the secretariat for a paper card).
 
@@ -213,11 +213,13 @@ def cast_vote(poll, member, choice, by, *, on_paper=False, now=None):
     vote, and last the totals (their rows are the ones every vote writes, so they are held
     for the shortest time)."""
     now = now or timezone.now()
-    poll = Poll.objects.select_related("meeting").get(pk=poll.pk)
+    if not Poll.meeting.is_cached(poll):
+        poll = Poll.objects.select_related("meeting").get(pk=poll.pk)
     if choice not in [str(c) for c in poll.choices()]:
         raise ValidationError({"choice": _("Choose one of the options.")})
     _check_period(poll, now)
-    weight = _weight_of_voter(poll.meeting, member)
+    if weight is None:  # else the caller read it from cards.voters, as card_members does
+        weight = _weight_of_voter(poll.meeting, member)
     outer = connection.in_atomic_block
     for attempt in (1, 2):
         try:
@@ -281,9 +283,13 @@ def _attend(meeting, member, by, on_paper):
     """A card that votes at the meeting is present: in the hall on paper, else online, unless
     registered already."""
     own = getattr(by, "member_id", None) == member.pk
-    if (own or on_paper) and not Attendance.objects.filter(meeting=meeting, member=member):
+    if own or on_paper:
         mode = Attendance.Mode.HALL if on_paper else Attendance.Mode.ONLINE
-        Attendance.objects.create(meeting=meeting, member=member, mode=mode, registered_by=by)
+        # One statement; a member registered already keeps how it was registered.
+        Attendance.objects.bulk_create(
+            [Attendance(meeting=meeting, member=member, mode=mode, registered_by=by)],
+            ignore_conflicts=True,
+        )
 
 
 # Progress and result

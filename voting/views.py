@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, FilteredRelation, OuterRef, Q
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -316,20 +316,24 @@ def fragment(request, pk):
 
 
 @representative_required
-@require_POST
 def cast(request, pk, poll_pk):
     """A card votes. Counted only once polls.cast_vote returned: it commits inside."""
     meeting = _meeting(request, pk)
     poll = get_object_or_404(Poll, pk=poll_pk, meeting=meeting)
+    # After the lookup: another meeting's vote is a 404 whatever the method.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    poll.meeting = meeting
     member_pk = object_id(request.POST.get("member"))
-    member = next(
-        (m for m, _w, _p in cards.card_members(request.user, meeting) if m.pk == member_pk), None
+    member, weight = next(
+        ((m, w) for m, w, _p in cards.card_members(request.user, meeting) if m.pk == member_pk),
+        (None, None),
     )
     if member is None:
         raise PermissionDenied(_("You do not vote for this member at this meeting."))
     choice = request.POST.get("choice", "")
     try:
-        outcome = polls.cast_vote(poll, member, choice, request.user)
+        outcome = polls.cast_vote(poll, member, choice, request.user, weight=weight)
     except ValidationError as error:
         refused = _Error(poll.pk, member.pk, choice, error)
         if request.htmx:
@@ -419,7 +423,6 @@ def give_proxy(request, pk):
 
 
 @representative_required
-@require_POST
 def withdraw_proxy(request, pk, proxy_pk):
     meeting = _meeting(request, pk)
     if not _speaks_for_member(request.user, meeting):
@@ -430,6 +433,8 @@ def withdraw_proxy(request, pk, proxy_pk):
         meeting=meeting,
         grantor_id=request.user.member_id,
     )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         cards.end_proxy(proxy, Proxy.State.WITHDRAWN)
     except ValidationError as error:

@@ -39,6 +39,7 @@ def form_data(**changes):
         "amendment_deadline_days": "5",
         "amendment_deadline_time": "12:00",
         "member_kinds": ["water_board"],
+        "proxies_per_holder": "0",
     }
     data.update(changes)
     return data
