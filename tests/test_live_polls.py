@@ -408,6 +408,9 @@ class TestDecisionList:
         assert "alv-poll-result" in html
         assert "Votes per member on" not in html
         assert ">Amsterdam</th>" not in html
+        # Each voter finds the receipt of their vote among those counted.
+        for cast in Cast.objects.filter(poll=poll):
+            assert f'<code class="alv-receipt">{cast.receipt}</code>' in html
 
     def test_the_list_takes_a_fixed_number_of_queries_with_votes(
         self, chair, item, members, holders, secretariat_user

@@ -67,7 +67,8 @@ def _decision_key(decision):
 
 def _add_polls(decisions, meeting):
     """Under each decision its closed polls: the totals, and for a named poll the vote of
-    every member (published with the decision list). Three queries, whatever the size."""
+    every member (published with the decision list), for a secret poll the receipts it
+    counted. Four queries, whatever the size."""
     labels = dict(Ballot.Choice.choices)
     by_subject = {}
     closed = (
@@ -80,6 +81,15 @@ def _add_polls(decisions, meeting):
                 .select_related("member")
                 .order_by("member__name"),
                 to_attr="named",
+            ),
+            # A secret poll publishes the receipts it counted, in the order of the codes
+            # (which are random): each voter finds theirs, and nothing says whose it is.
+            Prefetch(
+                "casts",
+                queryset=Cast.objects.filter(poll__secret=True)
+                .only("poll_id", "receipt")
+                .order_by("receipt"),
+                to_attr="counted",
             ),
         )
         .order_by("closed_at", "pk")
