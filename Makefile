@@ -92,15 +92,15 @@ test-repeat: setup
 # motion before the deadline, and the meeting book.
 bench: SYSTEM_PACKAGES += wrk
 bench: setup
-	$(PY) bench/queries.py
-	tests/with_postgres.sh $(PY) bench/queries.py
-	$(PY) bench/load.py
-	tests/with_postgres.sh $(PY) bench/load.py
-	$(PY) bench/submissions.py
-	tests/with_postgres.sh $(PY) bench/submissions.py
-	$(PY) bench/votes.py
-	tests/with_postgres.sh $(PY) bench/votes.py
-	$(PY) bench/book.py
+	$(PY) -m bench.queries
+	tests/with_postgres.sh $(PY) -m bench.queries
+	$(PY) -m bench.load
+	tests/with_postgres.sh $(PY) -m bench.load
+	$(PY) -m bench.submissions
+	tests/with_postgres.sh $(PY) -m bench.submissions
+	$(PY) -m bench.votes
+	tests/with_postgres.sh $(PY) -m bench.votes
+	$(PY) -m bench.book
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

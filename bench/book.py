@@ -1,6 +1,6 @@
 """Benchmark of the meeting book (reported in docs/performance.md; not a test).
 
-    .venv/bin/python bench/book.py
+    .venv/bin/python -m bench.book
 
 Creates the large synthetic meeting (manage.py create_bench_meeting) in a throwaway SQLite
 database, then measures, each in a fresh process so peak memory is its own:
@@ -24,7 +24,6 @@ ROUNDS = 2
 
 
 def setup_django():
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alv.settings")
     import django
 
@@ -118,7 +117,11 @@ def step_download(meeting_id):
 
 def run_step(name, *args, env):
     out = subprocess.run(
-        [sys.executable, __file__, name, *map(str, args)], env=env, capture_output=True, text=True
+        [sys.executable, "-m", "bench.book", name, *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if out.returncode:
         sys.exit(f"step {name} failed:\n{out.stderr}")

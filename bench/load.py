@@ -1,6 +1,6 @@
 """Throughput and latency of the main pages under gunicorn, against the ceiling of our stack.
 
-    .venv/bin/python bench/load.py [--duration 10] [--soak 300] [--database-url URL]
+    .venv/bin/python -m bench.load [--duration 10] [--soak 300] [--database-url URL]
 
 It builds the large synthetic meeting in a fresh database (SQLite in a temporary file, or the
 PostgreSQL of --database-url / DATABASE_URL), starts gunicorn with 2 workers on 127.0.0.1, and
@@ -179,7 +179,9 @@ def soak(base, target, seconds, master):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.load", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--soak", type=int, default=300, help="seconds of the memory run (0: skip)")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))

@@ -1,6 +1,6 @@
 """SQL queries per main page, on the large synthetic meeting, as a Markdown table.
 
-    .venv/bin/python bench/queries.py [--database-url URL]
+    .venv/bin/python -m bench.queries [--database-url URL]
 
 Builds the meeting of the book benchmark (25 agenda items, 200 motions, 40 amendments, all 342
 municipalities) in a fresh database (SQLite in a temporary file, or the PostgreSQL of
@@ -12,21 +12,19 @@ import argparse
 import io
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.queries", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="alv-queries-"))
     os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    sys.path.insert(0, str(ROOT))
     try:
         print(measure())
     finally:

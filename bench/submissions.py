@@ -1,8 +1,8 @@
 """Online submissions at the deadline (issue 18): every member submits a motion in the last
 ten minutes before the motion deadline, all at once, through gunicorn.
 
-    .venv/bin/python bench/submissions.py [--members 342] [--workers N] [--spread 0] [--late 10]
-    tests/with_postgres.sh .venv/bin/python bench/submissions.py
+    .venv/bin/python -m bench.submissions [--members 342] [--workers N] [--spread 0] [--late 10]
+    tests/with_postgres.sh .venv/bin/python -m bench.submissions
 
 In a fresh database (SQLite in a temporary file, or the PostgreSQL of --database-url /
 DATABASE_URL, which should be empty) it loads the 342 municipalities, gives each one person
@@ -56,12 +56,9 @@ import urllib.parse
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, this file's folder is on the path, not the project.
-sys.path.insert(0, str(ROOT))
-
-from bench.load import (  # noqa: E402
+from bench.load import (
     PYTHON,
+    ROOT,
     django_env,
     free_port,
     manage,
@@ -647,7 +644,9 @@ def report(found):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.submissions", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--members", type=int, default=342, help="members submitting (max 342)")
     parser.add_argument(
         "--workers", type=int, default=0, help="gunicorn sync workers (default: two per core)"

@@ -7,14 +7,7 @@ production runs on PostgreSQL only, so on SQLite this test would prove nothing. 
 "deselected" in its summary."""
 
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from http.cookies import SimpleCookie
-from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.hashers import make_password
@@ -22,7 +15,15 @@ from django.db import connection
 
 from papers.demo import DEMO_PASSWORD
 from tests.conftest import make_user
-from tests.production import ROOT, manage, production_env
+from tests.production import (
+    HOST,
+    database_url,
+    fetch,
+    gunicorn_server,
+    login,
+    manage,
+    production_env,
+)
 
 # serialized_rollback: these tests commit, and their flush would also empty what the
 # migrations put in (the role groups) for the tests that come after.
@@ -30,45 +31,6 @@ pytestmark = [
     pytest.mark.postgres_only,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-HOST = "alv.example.org"
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-OPENER = urllib.request.build_opener(NoRedirect)
-
-
-def database_url():
-    db = connection.settings_dict
-    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(base, path, data=None, headers=None, proxied=True):
-    """A request as the reverse proxy passes it on: the public host name, and HTTPS."""
-    request = urllib.request.Request(
-        base + path,
-        data=urlencode(data).encode() if data is not None else None,
-        headers={
-            "Host": HOST,
-            **({"X-Forwarded-Proto": "https"} if proxied else {}),
-            **(headers or {}),
-        },
-    )
-    try:
-        return OPENER.open(request, timeout=30)
-    except urllib.error.HTTPError as error:
-        return error
 
 
 @pytest.fixture(scope="module")
@@ -80,39 +42,8 @@ def gunicorn(django_db_setup, django_db_blocker, tmp_path_factory):
     env = production_env(url, ALV_STATIC_ROOT=str(tmp_path / "static"))
     collected = manage(env, "collectstatic", "--noinput", "-v", "0")
     assert collected.returncode == 0, collected.stderr
-    port = free_port()
-    log = open(tmp_path / "gunicorn.log", "w+")  # noqa: SIM115 (closed below)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "alv.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base, timeout=1)
-            except urllib.error.HTTPError:
-                break  # it answers (with a redirect to HTTPS or an error page)
-            except OSError:
-                assert process.poll() is None, (log.seek(0), log.read())
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+    with gunicorn_server(env) as server:
+        yield server.base
 
 
 def test_gunicorn_serves_the_main_pages_on_postgresql_with_production_settings(
@@ -150,22 +81,6 @@ def test_plain_http_is_sent_to_https(gunicorn):
     response = fetch(gunicorn, "/", proxied=False)
     assert response.status == 301
     assert response.headers["Location"] == f"https://{HOST}/"
-
-
-def login(base, username, password):
-    page = fetch(base, "/accounts/login/")
-    token = SimpleCookie(page.headers["Set-Cookie"])["csrftoken"].value
-    form_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode())
-    return fetch(
-        base,
-        "/accounts/login/",
-        data={
-            "username": username,
-            "password": password,
-            "csrfmiddlewaretoken": form_token.group(1),
-        },
-        headers={"Cookie": f"csrftoken={token}", "Referer": f"https://{HOST}/accounts/login/"},
-    )
 
 
 def test_the_demo_password_does_not_open_production(gunicorn, settings):

@@ -43,6 +43,12 @@ def vlieland(db):
 
 
 @pytest.fixture
+def members(amsterdam, utrecht, vlieland):
+    """The three members by name."""
+    return {member.name: member for member in (amsterdam, utrecht, vlieland)}
+
+
+@pytest.fixture
 def holders(meeting, amsterdam, utrecht, vlieland):
     """Per member the person who holds its card at `meeting`, by the member's name."""
     people = {}
@@ -66,3 +72,9 @@ def client_of(user):
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def chair(secretariat_user):
+    """The secretariat's client, as the chair's desk uses it on the meeting day."""
+    return client_of(secretariat_user)

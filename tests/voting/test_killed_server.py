@@ -4,14 +4,7 @@ confirmation loses nothing, and the voter's retry on a new server counts nothing
 Through gunicorn with the production settings on PostgreSQL, as tests/test_gunicorn.py (so in
 the PostgreSQL pass of `make test` only)."""
 
-import os
 import re
-import signal
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from http.cookies import SimpleCookie
 
 import pytest
@@ -22,8 +15,15 @@ from django.utils import timezone
 from alv import roles
 from tests import factories as f
 from tests.conftest import make_user
-from tests.production import ROOT, manage, production_env
-from tests.test_gunicorn import HOST, database_url, fetch, free_port, login
+from tests.production import (
+    HOST,
+    database_url,
+    fetch,
+    gunicorn_server,
+    login,
+    manage,
+    production_env,
+)
 from voting import polls
 from voting.models import Cast, Poll, Tally, VotingCard
 
@@ -33,34 +33,6 @@ pytestmark = [
 ]
 
 PASSWORD = "Stemkaart-van-Utrecht-2026"
-
-
-def start(env):
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "alv.wsgi:application"]
-        + ["--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group: killed with its workers
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base, timeout=1)
-        except urllib.error.HTTPError:
-            return process, base  # it answers
-        except OSError:
-            assert process.poll() is None, "gunicorn did not start"
-            time.sleep(0.2)
-    raise AssertionError("gunicorn did not answer")
-
-
-def kill(process):
-    os.killpg(process.pid, signal.SIGKILL)  # no shutdown: as a crash or a pulled plug
-    process.wait(timeout=30)
 
 
 def cookies_of(*responses):
@@ -100,28 +72,24 @@ def test_a_confirmed_vote_survives_the_server_killed_at_once_and_a_retry_counts_
 
     env = production_env(database_url(), ALV_STATIC_ROOT=str(tmp_path / "static"))
     assert manage(env, "collectstatic", "--noinput", "-v", "0").returncode == 0
-    process, base = start(env)
-    try:
-        page = fetch(base, "/accounts/login/")
-        logged_in = login(base, holder.username, PASSWORD)
+    with gunicorn_server(env) as server:
+        page = fetch(server.base, "/accounts/login/")
+        logged_in = login(server.base, holder.username, PASSWORD)
         assert logged_in.status == 302
         cookie = cookies_of(page, logged_in)
-        confirmed = vote(base, cookie, meeting, poll, utrecht)
+        confirmed = vote(server.base, cookie, meeting, poll, utrecht)
         assert confirmed.status == 302  # the confirmation: back to the vote page
-    finally:
-        kill(process)
+        server.kill()  # no shutdown: as a crash or a pulled plug
 
     cast = Cast.objects.get(poll=poll, member=utrecht)
     assert cast.choice == "against"
     assert Tally.objects.get(poll=poll, choice="against").cards == 1
 
     # The voter did not see the answer and sends the vote again, to a new server.
-    process, base = start(env)
-    try:
-        again = vote(base, cookie, meeting, poll, utrecht)
+    with gunicorn_server(env) as server:
+        again = vote(server.base, cookie, meeting, poll, utrecht)
         assert again.status == 302
-    finally:
-        kill(process)
+        server.kill()
     assert Cast.objects.filter(poll=poll).count() == 1
     assert Cast.objects.get(poll=poll).receipt == cast.receipt
     assert sum(Tally.objects.filter(poll=poll).values_list("cards", flat=True)) == 1

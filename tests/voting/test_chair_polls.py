@@ -7,57 +7,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from agenda.outcomes import Status
-from alv import roles
 from motions.models import Motion
 from tests import factories as f
-from tests.conftest import make_user
 from voting import polls
-from voting.models import Cast, Poll, VotingCard
+from voting.models import Cast, Poll
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def meeting(db):
-    return f.meeting(title="ALV vandaag", starts_at=timezone.now().replace(microsecond=0))
-
-
-@pytest.fixture
-def item(meeting):
-    return f.item(meeting, "Moties")
-
-
-@pytest.fixture
-def members(db):
-    return {
-        name: f.member(name, population=population)
-        for name, population in (("Amsterdam", 931_000), ("Utrecht", 374_000), ("Vlieland", 1_200))
-    }
-
-
-@pytest.fixture
-def motion(item, members):
-    return f.motion(item, "Ravijnjaar", submitters=[members["Vlieland"]])
-
-
-@pytest.fixture
-def holders(meeting, members):
-    people = {}
-    for name, member in members.items():
-        person = make_user(name.lower(), roles.MEMBER, member=member)
-        VotingCard.objects.create(meeting=meeting, member=member, holder=person)
-        people[name] = person
-    return people
-
-
-@pytest.fixture
-def chair(secretariat_user):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(secretariat_user)
-    return client
 
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -155,7 +112,9 @@ class TestOpening:
         for label in ("For", "Against", "Abstain", "%"):
             assert label not in fragment
 
-    def test_an_htmx_request_gets_the_workspace_with_the_vote_under_way(self, chair, motion):
+    def test_an_htmx_request_gets_the_workspace_with_the_vote_under_way(
+        self, chair, motion, members
+    ):
         response = chair.post(open_url(motion), **HTMX)
         html = response.content.decode()
         assert html.lstrip().startswith('<div id="meeting-day"')

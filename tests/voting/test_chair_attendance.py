@@ -6,10 +6,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from alv import roles
-from alv.models import Association
 from tests import factories as f
 from tests.conftest import make_user
 from voting import cards, polls
@@ -19,43 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def meeting(db):
-    return f.meeting(title="ALV vandaag", starts_at=timezone.now().replace(microsecond=0))
-
-
-@pytest.fixture
-def members(db):
-    return {
-        name: f.member(name, population=population)
-        for name, population in (("Amsterdam", 931_000), ("Utrecht", 374_000), ("Vlieland", 1_200))
-    }
-
-
-@pytest.fixture
-def people(meeting, members):
+def people(holders, utrecht):
     """Per member the person holding its card, and for Utrecht a colleague."""
-    found = {}
-    for name, member in members.items():
-        person = make_user(name.lower(), roles.MEMBER, member=member)
-        VotingCard.objects.create(meeting=meeting, member=member, holder=person)
-        found[name] = person
-    found["colleague"] = make_user("griffier-utrecht", roles.MEMBER, member=members["Utrecht"])
-    return found
-
-
-@pytest.fixture
-def chair(secretariat_user):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(secretariat_user)
-    return client
-
-
-@pytest.fixture
-def proxies_allowed(db):
-    association = Association.current()
-    association.proxies_per_holder = 2
-    association.save()
-    return association
+    return {**holders, "colleague": make_user("griffier-utrecht", roles.MEMBER, member=utrecht)}
 
 
 def page(meeting):
