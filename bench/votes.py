@@ -1,8 +1,8 @@
 """Electronic votes at the meeting (issue 19): every card holder votes at the same moment,
 through gunicorn, while every voter's screen polls the live vote fragment.
 
-    .venv/bin/python bench/votes.py [--voters 342] [--workers N] [--clients 400]
-    tests/with_postgres.sh .venv/bin/python bench/votes.py [--voters 5000]
+    .venv/bin/python -m bench.votes [--voters 342] [--workers N] [--clients 400]
+    tests/with_postgres.sh .venv/bin/python -m bench.votes [--voters 5000]
 
 In a fresh database (SQLite in a temporary file, or the PostgreSQL of --database-url /
 DATABASE_URL, which should be empty) it loads the 342 municipalities (and, for more voters,
@@ -20,7 +20,8 @@ has its own thread; with more, voter i belongs to thread i % clients, and each t
 its voters in turn (a bounded pool: 5,000 threads of Python on two cores would measure the
 client, not the server). Each thread:
 
-1. opens the vote page (`voting:vote`) once for each of its voters, for the CSRF token;
+1. opens the vote page (`voting:vote`) once for each of its voters, for the CSRF token and
+   the ballot's signed card (the hidden field `card` of its form, as the browser sends it);
 2. the server's ceiling: for --ceiling seconds every thread posts to a trivial view that
    requires login and keeps the CSRF check (`bench_ceiling_post`, bench/urls.py), as fast as
    the server answers, with the same cookies and token: the same concurrency as the votes;
@@ -67,12 +68,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, this file's folder is on the path, not the project.
-sys.path.insert(0, str(ROOT))
-
-from bench.load import django_env, free_port, manage, platform_summary  # noqa: E402
-from bench.submissions import (  # noqa: E402
+from bench.load import django_env, free_port, manage, platform_summary
+from bench.submissions import (
     CSRF,
     Browser,
     cpu_seconds,
@@ -84,6 +81,7 @@ TIMEOUT_SECONDS = 300
 RETRY_PAUSE = 0.2
 CHOICES = ("for", "against", "abstain")
 HX_HEADERS = re.compile(r'id="ballots"[^>]*hx-headers="([^"]*)"')
+CARD = re.compile(r'name="card" value="([^"]+)"')
 # Synthetic members' figures hold from before any meeting of the benchmark.
 FIGURES_FROM = dt.date(2000, 1, 1)
 
@@ -273,6 +271,7 @@ def costs(state, poll):
     meeting = state["meeting"]
     page = client.get(reverse("voting:vote", args=[meeting.pk]))
     etag = json.loads(html.unescape(HX_HEADERS.search(page.content.decode()).group(1)))
+    card = CARD.search(page.content.decode()).group(1)
     fragment = reverse("voting:fragment", args=[meeting.pk])
     headers = {"HTTP_IF_NONE_MATCH": etag["If-None-Match"], "HTTP_HX_REQUEST": "true"}
 
@@ -293,15 +292,18 @@ def costs(state, poll):
         "trivial POST": measure(lambda: client.post(reverse("bench_ceiling_post")), 200),
     }
     cast = reverse("voting:cast", args=[meeting.pk, poll.pk])
+    vote = {"member": member.pk, "choice": "for", "card": card}
     with transaction.atomic():
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
-            response = client.post(cast, {"member": member.pk, "choice": "for"})
+            response = client.post(cast, vote)
             ms = (time.perf_counter() - start) * 1000
         assert response.status_code == 302, response.status_code
         found["vote (POST, first)"] = (len(queries), ms)
-        found["vote (POST, repeated)"] = measure(
-            lambda: client.post(cast, {"member": member.pk, "choice": "for"}), 302
+        found["vote (POST, repeated)"] = measure(lambda: client.post(cast, vote), 302)
+        # With JavaScript the answer is the fresh fragment, not a redirect: what it adds.
+        found["vote by htmx (repeated, answered with the fragment)"] = measure(
+            lambda: client.post(cast, vote, HTTP_HX_REQUEST="true"), 200
         )
         transaction.set_rollback(True)
     return found
@@ -314,6 +316,7 @@ class Voter:
     def __init__(self, member, screen, choice, repeat):
         self.member, self.screen, self.choice, self.repeat = member, screen, choice, repeat
         self.token = None
+        self.card = ""
         self.etag = None
         self.next_poll = 0.0
         self.voted = False
@@ -395,6 +398,8 @@ class Run:
                 ] += 1
             return
         voter.token = token.group(1)
+        card = CARD.search(body.decode())
+        voter.card = card.group(1) if card else ""
         # The page carries its fragment's validator (hx-headers): the first poll is conditional.
         headers = HX_HEADERS.search(body.decode())
         if headers:
@@ -441,6 +446,7 @@ class Run:
             "csrfmiddlewaretoken": voter.token,
             "member": voter.member.pk,
             "choice": voter.choice,
+            "card": voter.card,
         }
         try:
             status, answer, _ = voter.screen.send("POST", self.urls["cast"], form)
@@ -794,7 +800,9 @@ def report(found, args):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.votes", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--voters", type=int, default=342, help="cards voting")
     parser.add_argument(
         "--workers", type=int, default=0, help="gunicorn sync workers (default: two per core)"

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.utils import formats, timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -29,6 +30,7 @@ from alv.models import Association
 from motions import votes
 from papers import contents
 from papers import decisions as decision_list
+from voting import record
 
 MEMBER = "member"
 SECRETARIAT = "secretariat"
@@ -599,6 +601,36 @@ class Share:
 
 
 @dataclass
+class PollOption:
+    label: str
+    share: str  # "71,34%"; "–" when nobody voted
+    weight: str
+    cards: str
+
+
+@dataclass
+class MemberVote:
+    member: str
+    vote: str
+    weight: str
+    on_paper: bool
+
+
+@dataclass
+class PollBlock:
+    """A closed electronic vote, as voting.record publishes it on the decision list's page:
+    its totals; for a named poll each member's vote, for a secret poll only the receipt codes
+    it counted (never a member beside a choice)."""
+
+    title: str
+    heading: str
+    secret: bool
+    options: list  # PollOption
+    votes: list  # MemberVote, a named poll's
+    receipts: list  # str, a secret poll's
+
+
+@dataclass
 class DecisionLine:
     anchor: str
     kind: str  # papers.decisions.Kind
@@ -608,6 +640,11 @@ class DecisionLine:
     note: str
     shares: list  # Share: for/against/abstain, or the three options of a three-way vote
     parts: list = field(default_factory=list)  # DecisionLine, for a motion voted in parts
+    polls: list = field(default_factory=list)  # PollBlock: the electronic votes on it
+
+    @property
+    def has_polls(self):
+        return bool(self.polls) or any(part.polls for part in self.parts)
 
 
 @dataclass
@@ -686,6 +723,39 @@ def _decision_line(decision, anchor):
             _decision_line(part, f"{anchor}-part-{index}")
             for index, part in enumerate(decision.parts, start=1)
         ],
+        polls=[_poll_block(poll) for poll in getattr(decision, "polls", [])],
+    )
+
+
+def _poll_block(poll):
+    """The poll in the words and figures of the page (templates/voting/_poll_record.html)."""
+    if poll.secret:
+        heading = _("Secret poll on %(title)s: the totals")
+    else:
+        heading = _("Poll on %(title)s: the votes per member")
+    return PollBlock(
+        title=poll.title,
+        heading=heading % {"title": poll.title},
+        secret=poll.secret,
+        options=[
+            PollOption(
+                label=capfirst(str(row["label"])),
+                share="–" if row["share"] is None else votes.percent(row["share"]),
+                weight=formats.localize(row["weight"]),
+                cards=formats.localize(row["cards"]),
+            )
+            for row in poll.result.rows
+        ],
+        votes=[
+            MemberVote(
+                member=cast.member.name,
+                vote=capfirst(str(cast.label)),
+                weight=formats.localize(cast.weight),
+                on_paper=cast.on_paper,
+            )
+            for cast in (poll.named if not poll.secret else [])
+        ],
+        receipts=[cast.receipt for cast in poll.counted] if poll.secret else [],
     )
 
 
@@ -709,6 +779,8 @@ def _build_decisions(meeting, edition):
     except PermissionDenied:
         # An unpublished decision list has no member edition, as unpublished papers have none.
         raise LookupError("Not in this edition of the decision list.") from None
+    # The electronic votes as the page shows them, under the decisions this edition holds.
+    record.add_polls(assembled, meeting)
     is_concept = edition == SECRETARIAT and (
         not assembled.is_published or not meeting.is_published or _holds_drafts(assembled)
     )

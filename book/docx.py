@@ -406,17 +406,51 @@ def _shares(document, shares):
     document.add_paragraph()
 
 
+def _polls(document, polls):
+    """The electronic votes on a decision as the page and the PDF show them
+    (book.assembly.PollBlock): the totals, then a named poll's votes per member or a secret
+    poll's receipt codes."""
+    for poll in polls:
+        document.add_paragraph().add_run(poll.heading).bold = True
+        _table(
+            document,
+            [_("Option"), _("Share"), _("Weight"), _("Cards")],
+            [[o.label, o.share, o.weight, o.cards] for o in poll.options],
+        )
+        if poll.votes:
+            document.add_paragraph()
+            _table(
+                document,
+                [_("Member"), _("Vote"), _("Weight"), _("Paper card")],
+                [
+                    [v.member, v.vote, v.weight, _("yes") if v.on_paper else _("no")]
+                    for v in poll.votes
+                ],
+            )
+        elif poll.receipts:
+            document.add_paragraph(
+                _(
+                    "The receipt codes of the votes counted (each voter finds their own; none "
+                    "says whose it is):"
+                )
+            )
+            document.add_paragraph(" ".join(poll.receipts))
+        document.add_paragraph()
+
+
 def _decision(document, decision, level):
     document.add_paragraph(decision.name, style=f"Heading {level}")
     document.add_paragraph().add_run(decision.result).bold = True
     _shares(document, decision.shares)
     if decision.note:
         _text(document.add_paragraph(style=META), decision.note)
+    _polls(document, decision.polls)
     for part in decision.parts:
         paragraph = document.add_paragraph(style=CLAUSE)
         paragraph.add_run(f"{part.name}: ").bold = True
         paragraph.add_run(part.result)
         _shares(document, part.shares)
+        _polls(document, part.polls)
 
 
 def render_decision_list(decisions):

@@ -306,6 +306,12 @@ MATRIX = {
         for name in ("voting:attend", "voting:give_proxy")
     },
     "voting:withdraw_proxy": Case(kwargs={"pk": "meeting"}, get=_OWN_ONLY, post=_OWN_ONLY),
+    # The results of the written consultation: for everyone who may see the meeting.
+    "voting:results": [
+        Case(kwargs={"pk": "meeting"}, get=ANYONE, post=NOT_FOR_ANYONE),
+        Case(kwargs={"pk": "members_only.meeting"}, get=MEMBERS_ONLY_CONTENT, post=NOT_FOR_ANYONE),
+        Case(kwargs={"pk": "unpublished.meeting"}, get=UNPUBLISHED_CONTENT, post=NOT_FOR_ANYONE),
+    ],
     # The secretariat's written consultation: an empty POST opens nothing (400).
     "voting:consultation": Case(
         kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=_secretariat(_BAD_REQUEST)

@@ -111,10 +111,11 @@ def consultation(request, pk):
         .order_by("-opens_at", "pk")
     )
     rows = [(poll, polls.progress(poll) if poll.is_open else None) for poll in written]
+    has_results = any(poll.state == Poll.State.CLOSED for poll, _progress in rows)
     return render(
         request,
         "voting/consultation.html",
-        {"meeting": meeting, "form": form, "rows": rows},
+        {"meeting": meeting, "form": form, "rows": rows, "has_results": has_results},
         status=status,
     )
 

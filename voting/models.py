@@ -250,6 +250,17 @@ class Poll(models.Model):
     def is_open(self):
         return self.state == self.State.OPEN
 
+    @staticmethod
+    def in_period(opens_at, closes_at, now):
+        """Whether a poll opened at `opens_at` and open until `closes_at` (None: until the
+        chair closes it) takes votes at `now`. The one rule for the vote page, its polled
+        fragment (which reads the two moments without the row) and the vote itself."""
+        return opens_at <= now and (closes_at is None or closes_at > now)
+
+    def takes_votes_at(self, now):
+        """Open (the caller asked), begun, and not past a written consultation's end."""
+        return self.in_period(self.opens_at, self.closes_at, now)
+
     def choices(self):
         from motions.models import Ballot
 

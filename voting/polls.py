@@ -163,10 +163,11 @@ def _base(subject):
 
 
 def _check_period(poll, now):
+    if poll.takes_votes_at(now):
+        return
     if now < poll.opens_at:
         raise ValidationError(_("This vote has not opened yet."))
-    if poll.closes_at and now >= poll.closes_at:
-        raise ValidationError(_("This vote is closed: your vote was not counted."))
+    raise ValidationError(_("This vote is closed: your vote was not counted."))
 
 
 def _lock_open(poll):
@@ -225,14 +226,16 @@ def cast_vote(poll, member, choice, by, *, on_paper=False, now=None, weight=None
         try:
             with transaction.atomic():
                 outcome = _cast(poll, member, choice, weight, on_paper, savepoint=outer)
+                if outcome.status == Outcome.COUNTED and not poll.written:
+                    # In the vote's transaction: one commit, and no vote without its card
+                    # counted present.
+                    _attend(poll.meeting, member, by, on_paper)
             break
         except IntegrityError:
             # The same card at the same moment from two requests (PostgreSQL lets votes run
             # side by side): the one that lost finds the other's vote the second time.
             if outer or attempt == 2:
                 raise ValidationError(_("This card has voted already.")) from None
-    if outcome.status == Outcome.COUNTED and not poll.written:
-        _attend(poll.meeting, member, by, on_paper)
     return outcome
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from voting import consultations, views
+from voting import consultations, results, views
 
 app_name = "voting"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path(vote + "proxy/", views.give_proxy, name="give_proxy"),
     path(vote + "proxy/<id:proxy_pk>/withdraw/", views.withdraw_proxy, name="withdraw_proxy"),
     path(vote + "<id:poll_pk>/", views.cast, name="cast"),
+    # The results of the written consultation, for everyone who may see the meeting
+    path(vote + "results/", results.results, name="results"),
     # The secretariat's written consultation of the members
     path(
         "meetings/<id:pk>/written-consultation/",

@@ -9,7 +9,6 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
 from django.db.models import Exists, FilteredRelation, OuterRef, Q
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,18 +33,6 @@ def _holders(member):
     return list(people.people_of(member).filter(is_active=True))
 
 
-def _give_card(meeting, member, holder):
-    """Set the holder; two contact persons saving at once both end with one card (the one
-    whose insert loses takes the other's row)."""
-    try:
-        with transaction.atomic():
-            VotingCard.objects.update_or_create(
-                meeting=meeting, member=member, defaults={"holder": holder}
-            )
-    except IntegrityError:
-        VotingCard.objects.filter(meeting=meeting, member=member).update(holder=holder)
-
-
 @contact_required
 @require_http_methods(["GET", "POST"])
 def voting_cards(request):
@@ -60,27 +47,24 @@ def voting_cards(request):
         holder = next((p for p in holders if p.pk == object_id(chosen)), None)
         if meeting is None or (chosen and holder is None):
             return HttpResponseBadRequest(_("Choose a coming meeting and one of your colleagues."))
-        with transaction.atomic():
-            if holder is None:
-                VotingCard.objects.filter(meeting=meeting, member=member).delete()
-                messages.success(
-                    request,
-                    _("Nobody holds the voting card for %(meeting)s now.")
-                    % {"meeting": meeting.title},
-                )
-            else:
-                _give_card(meeting, member, holder)
-                messages.success(
-                    request,
-                    _("%(name)s holds the voting card for %(meeting)s.")
-                    % {"name": holder.get_full_name() or holder.email, "meeting": meeting.title},
-                )
+        cards.set_holder(meeting, member, holder)
+        if holder is None:
+            messages.success(
+                request,
+                _("Nobody holds the voting card for %(meeting)s now.") % {"meeting": meeting.title},
+            )
+        else:
+            messages.success(
+                request,
+                _("%(name)s holds the voting card for %(meeting)s.")
+                % {"name": holder.get_full_name() or holder.email, "meeting": meeting.title},
+            )
         return redirect("voting:cards")
-    cards = {
+    held = {
         card.meeting_id: card.holder_id
         for card in VotingCard.objects.filter(member=member, meeting__in=meetings)
     }
-    rows = [(meeting, cards.get(meeting.pk)) for meeting in meetings]
+    rows = [(meeting, held.get(meeting.pk)) for meeting in meetings]
     return render(
         request,
         "voting/cards.html",
@@ -95,11 +79,6 @@ POLL_SECONDS = 1
 
 def _meeting(request, pk):
     return get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
-
-
-def _takes_votes(poll, now):
-    """Open (the caller asked), begun, and not past a written consultation's end."""
-    return _takes_votes_at(poll.opens_at, poll.closes_at, now)
 
 
 def _speaks_for_member(user, meeting):
@@ -140,14 +119,10 @@ def _personal(request, pk):
     )
     rows, moments = [], []
     for poll, opens_at, closes_at, member, receipt in open_polls:
-        rows.append((poll, _takes_votes_at(opens_at, closes_at, now), member, receipt))
+        rows.append((poll, Poll.in_period(opens_at, closes_at, now), member, receipt))
         moments += [m for m in (opens_at, closes_at) if m is not None and m > now]
     until = int(min(moments).timestamp()) + 1 if moments else 0
     return hashlib.sha256(repr((members, rows)).encode()).hexdigest()[:16], until
-
-
-def _takes_votes_at(opens_at, closes_at, now):
-    return opens_at <= now and (closes_at is None or closes_at > now)
 
 
 _vote_etag = polling.etag("vote", _personal)
@@ -175,7 +150,7 @@ def _ballots(request, meeting, error=None, voted=None):
     open_polls = list(
         Poll.objects.filter(meeting=meeting, state=Poll.State.OPEN).order_by("opens_at", "pk")
     )
-    taking = [p for p in open_polls if _takes_votes(p, now)]
+    taking = [p for p in open_polls if p.takes_votes_at(now)]
     coming = [p for p in open_polls if p.opens_at > now]
     casts = {
         (cast.poll_id, cast.member_id): cast
@@ -206,6 +181,9 @@ def _ballots(request, meeting, error=None, voted=None):
                     "error": mine,
                     "chosen": mine.choice if mine else "",
                     "just_voted": voted == (poll.pk, member.pk),
+                    "card": ""
+                    if poll.written
+                    else cards.sign_ballot(poll, request.user, member, weight),
                 }
             )
         entries.append(
@@ -318,14 +296,19 @@ def fragment(request, pk):
 @representative_required
 def cast(request, pk, poll_pk):
     """A card votes. Counted only once polls.cast_vote returned: it commits inside."""
-    meeting = _meeting(request, pk)
-    poll = get_object_or_404(Poll, pk=poll_pk, meeting=meeting)
-    # After the lookup: another meeting's vote is a 404 whatever the method.
+    # The poll with its meeting, if the reader may see it, in one query: another meeting's
+    # poll, or a meeting the reader may not see, is a 404 whatever the method.
+    visible = Meeting.visibility_q(request.user, "meeting__")
+    poll = get_object_or_404(
+        Poll.objects.filter(visible).select_related("meeting"), pk=poll_pk, meeting_id=pk
+    )
+    meeting = poll.meeting
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    poll.meeting = meeting
     member_pk = object_id(request.POST.get("member"))
-    member, weight = next(
+    member, weight = cards.ballot_card(
+        request.POST.get("card"), poll, request.user, member_pk
+    ) or next(
         ((m, w) for m, w, _p in cards.card_members(request.user, meeting) if m.pk == member_pk),
         (None, None),
     )

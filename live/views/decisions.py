@@ -1,7 +1,7 @@
 """The decision list (besluitenlijst): per agenda item the decisions and results. Members and
 the public read it once the secretariat has published it."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -10,10 +10,9 @@ from agenda.models import Meeting
 from alv import roles
 from alv.access import secretariat_required
 from book import assembly, builds
-from motions.models import Ballot
 from papers import decisions as decision_list
-from voting import polls
-from voting.models import Cast, Poll
+from voting import record
+from voting.models import Poll
 
 
 @require_safe
@@ -29,7 +28,7 @@ def decisions(request, pk):
     )
     decisions = decision_list.assemble(meeting, request.user)
     if meeting.has_closed_polls:
-        _add_polls(decisions, meeting)
+        record.add_polls(decisions, meeting)
     return render(
         request,
         "live/decisions.html",
@@ -40,70 +39,6 @@ def decisions(request, pk):
             "download_editions": _download_editions(meeting, request.user),
         },
     )
-
-
-def _poll_key(poll):
-    if poll.proposal_id:
-        return (decision_list.Kind.MOTION, poll.proposal_id)
-    if poll.resolution_id:
-        return (decision_list.Kind.RESOLUTION, poll.resolution_id)
-    if poll.vote_part_id:
-        return (decision_list.Kind.PART, poll.vote_part_id)
-    return (decision_list.Kind.ITEM, poll.agenda_item_id)
-
-
-def _decision_key(decision):
-    """The key of the polls on what `decision` decided (an amendment is kept as its
-    proposal; an item's decision under its item)."""
-    kind, outcome = decision.kind, decision.outcome
-    if kind in (decision_list.Kind.MOTION, decision_list.Kind.AMENDMENT):
-        return (decision_list.Kind.MOTION, outcome.pk)
-    if kind == decision_list.Kind.ITEM:
-        return (kind, outcome.agenda_item_id)
-    if kind in (decision_list.Kind.RESOLUTION, decision_list.Kind.PART):
-        return (kind, outcome.pk)
-    return None
-
-
-def _add_polls(decisions, meeting):
-    """Under each decision its closed polls: the totals, and for a named poll the vote of
-    every member (published with the decision list), for a secret poll the receipts it
-    counted. Four queries, whatever the size."""
-    labels = dict(Ballot.Choice.choices)
-    by_subject = {}
-    closed = (
-        Poll.objects.filter(meeting=meeting, state=Poll.State.CLOSED)
-        .prefetch_related(
-            "tallies",
-            Prefetch(
-                "casts",
-                queryset=Cast.objects.filter(poll__secret=False)
-                .select_related("member")
-                .order_by("member__name"),
-                to_attr="named",
-            ),
-            # A secret poll publishes the receipts it counted, in the order of the codes
-            # (which are random): each voter finds theirs, and nothing says whose it is.
-            Prefetch(
-                "casts",
-                queryset=Cast.objects.filter(poll__secret=True)
-                .only("poll_id", "receipt")
-                .order_by("receipt"),
-                to_attr="counted",
-            ),
-        )
-        .order_by("closed_at", "pk")
-    )
-    for poll in closed:
-        poll.result = polls.Result(poll, list(poll.tallies.all()))
-        for cast in poll.named:
-            cast.label = labels.get(cast.choice, cast.choice)
-        by_subject.setdefault(_poll_key(poll), []).append(poll)
-    for entry in decisions.items:
-        for decision in entry.decisions:
-            decision.polls = by_subject.get(_decision_key(decision), [])
-            for part in decision.parts:
-                part.polls = by_subject.get(_decision_key(part), [])
 
 
 def _download_editions(meeting, user):

@@ -15,7 +15,8 @@ import docx
 import pypdf
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,6 +32,8 @@ from tests import factories as f
 from tests import urlmatrix
 from tests.live_helpers import large_meeting
 from tests.samples import build_samples
+from voting import polls
+from voting.models import Cast, Poll, Tally
 
 pytestmark = pytest.mark.django_db
 
@@ -501,3 +504,159 @@ def test_export_book_writes_the_decision_list(tmp_path, decided):
     )  # fmt: skip
     assert "Geheime conceptmotie" in "\n".join(p.text for p in docx.Document(word_out).paragraphs)
     assert BookBuild.objects.filter(scope=assembly.DECISIONS).count() == 2
+
+
+# --- The electronic votes, as the page shows them ------------------------------------------
+
+
+def make_voted_meeting():
+    """A published decision list with two electronic votes: a named one on one motion (Vlieland
+    on a paper card) and a secret one on another, in which only Zwolle and Delft voted; and a
+    closed vote on a draft motion, which only the secretariat's edition shows. Returns the
+    meeting and the receipts of the secret vote."""
+    meeting = f.meeting(title="Stemmingsvergadering")
+    item = f.item(meeting, "Moties")
+    voters = {
+        name: f.member(name, population=population)
+        for name, population in (
+            ("Amsterdam", 931_000),
+            ("Utrecht", 374_000),
+            ("Vlieland", 1_200),
+            ("Zwolle", 132_000),
+            ("Delft", 105_000),
+        )
+    }
+    named = polls.open_poll(f.motion(item, "Open stemming"), None)
+    polls.cast_vote(named, voters["Amsterdam"], "against", None)
+    polls.cast_vote(named, voters["Utrecht"], "for", None)
+    polls.cast_vote(named, voters["Vlieland"], "abstain", None, on_paper=True)
+    polls.close_poll(named)
+    secret = polls.open_poll(f.motion(item, "Geheime stemming"), None, secret=True)
+    polls.cast_vote(secret, voters["Zwolle"], "for", None)
+    polls.cast_vote(secret, voters["Delft"], "against", None)
+    polls.close_poll(secret)
+    # Nobody opens a vote on a draft; were one on record, the member edition still shows
+    # nothing of what it does not show.
+    draft = f.motion(item, "Conceptmotie", is_draft=True)
+    hidden = Poll.objects.create(
+        meeting=meeting,
+        proposal=draft.proposal_ptr,
+        title="Stemming over de conceptmotie",
+        kind=Poll.Kind.FOR_AGAINST,
+        state=Poll.State.CLOSED,
+        opens_at=timezone.now(),
+        closed_at=timezone.now(),
+    )
+    Tally.objects.create(poll=hidden, choice="for", weight=7_000, cards=1)
+    Cast.objects.create(
+        poll=hidden, member=f.member("Haarlem"), receipt="HAAR-LEM1", choice="for", weight=7_000
+    )
+    publish(meeting)
+    return meeting, sorted(Cast.objects.filter(poll=secret).values_list("receipt", flat=True))
+
+
+def word_text(document):
+    """The text of a Word file in its order: a paragraph a line, a table a row a line with
+    its cells between bars."""
+    lines = []
+    for block in document.iter_inner_content():
+        if isinstance(block, docx.table.Table):
+            lines += [" | ".join(cell.text for cell in row.cells) for row in block.rows]
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def voted(django_db_setup, django_db_blocker):
+    """The member edition of a decision list with electronic votes, in both renderings."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        meeting, receipts = make_voted_meeting()
+        document = assembly.build(meeting, assembly.MEMBER, assembly.DECISIONS)
+        pdf_data, _pages = pdf.render_pdf(document)
+        docx_data, _ = word.render_docx(document)
+        secretariat = assembly.build(meeting, assembly.SECRETARIAT, assembly.DECISIONS)
+        transaction.set_rollback(True)
+    reader = pypdf.PdfReader(io.BytesIO(pdf_data))
+    return SimpleNamespace(
+        document=document,
+        secretariat=secretariat,
+        receipts=receipts,
+        pdf=normalize(" ".join(page.extract_text() for page in reader.pages)),
+        word=word_text(docx.Document(io.BytesIO(docx_data))),
+    )
+
+
+def test_a_named_vote_lists_each_members_vote_weight_and_paper_card_in_the_pdf(voted):
+    text = voted.pdf
+    named = text[text.index("“Open stemming”: de stemmen per lid") :]
+    assert named.startswith(
+        "“Open stemming”: de stemmen per lid Keuze Aandeel Gewicht Stemkaarten "
+        "Voor 28,63% 374000 1 Tegen 71,28% 931000 1 Onthouding 0,09% 1200 1 "
+        "Lid Stemmen Gewicht Papieren stemkaart "
+        "Amsterdam Tegen 931000 nee Utrecht Voor 374000 nee Vlieland Onthouding 1200 ja "
+    )
+
+
+def test_a_named_vote_lists_each_members_vote_weight_and_paper_card_in_word(voted):
+    lines = voted.word.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.endswith("”: de stemmen per lid"))
+    assert "Open stemming" in lines[start]
+    assert [line for line in lines[start + 1 : start + 11] if line] == [
+        "Keuze | Aandeel | Gewicht | Stemkaarten",
+        "Voor | 28,63% | 374000 | 1",
+        "Tegen | 71,28% | 931000 | 1",
+        "Onthouding | 0,09% | 1200 | 1",
+        "Lid | Stemmen | Gewicht | Papieren stemkaart",
+        "Amsterdam | Tegen | 931000 | nee",
+        "Utrecht | Voor | 374000 | nee",
+        "Vlieland | Onthouding | 1200 | ja",
+    ]
+
+
+def test_a_secret_vote_shows_its_totals_and_receipts_and_never_a_member(voted):
+    for text in (voted.pdf, voted.word):
+        assert "Geheime stemming over Motie" in text
+        assert "“Geheime stemming”: de totalen" in text
+        for receipt in voted.receipts:
+            assert receipt in text
+        # Zwolle and Delft voted only in the secret vote: nothing names them.
+        assert "Zwolle" not in text and "Delft" not in text
+    block = next(
+        poll
+        for section in voted.document.items
+        for decision in section.decisions
+        for poll in decision.polls
+        if poll.secret
+    )
+    assert block.votes == [] and block.receipts == voted.receipts
+    assert [(o.label, o.weight, o.cards) for o in block.options] == [
+        ("Voor", "132000", "1"),
+        ("Tegen", "105000", "1"),
+        ("Onthouding", "0", "0"),
+    ]
+
+
+def test_the_member_edition_shows_the_votes_only_on_what_it_shows(voted):
+    for text in (voted.pdf, voted.word):
+        assert "Conceptmotie" not in text and "Haarlem" not in text and "HAAR-LEM1" not in text
+    shown = [p.title for s in voted.secretariat.items for d in s.decisions for p in d.polls]
+    assert "Stemming over de conceptmotie" in shown
+
+
+def test_the_votes_take_a_fixed_number_of_queries_whatever_the_members_and_votes():
+    meeting, _receipts = make_voted_meeting()
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assembly.build(meeting, assembly.MEMBER, assembly.DECISIONS)
+        return len(queries)
+
+    few = count()
+    item = meeting.items.get()
+    for number in range(3):
+        poll = polls.open_poll(f.motion(item, f"Motie {number}"), None, secret=number == 1)
+        for voter in range(10):
+            polls.cast_vote(poll, f.member(population=1_000 + voter), "for", None)
+        polls.close_poll(poll)
+    assert count() == few

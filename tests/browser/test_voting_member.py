@@ -23,7 +23,7 @@ pytestmark = [
 
 @pytest.fixture
 def browser_context_args(browser_context_args):
-    # English until the lead has translated the new texts.
+    # In English: the assertions read the English texts (the Dutch ones are tested apart).
     return {**browser_context_args, "locale": "en-GB"}
 
 

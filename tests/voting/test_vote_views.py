@@ -165,6 +165,97 @@ def test_nobody_votes_for_a_member_whose_card_they_do_not_hold(poll, holders, ut
     assert not Cast.objects.exists()
 
 
+def ballot_card(client, meeting, member):
+    """The signed card of `member`'s ballot on the vote page, as the browser posts it."""
+    html = client.get(vote_url(meeting)).content.decode()
+    form = re.search(rf'name="member" value="{member.pk}">.*?name="card" value="([^"]+)"', html)
+    return form.group(1)
+
+
+def test_a_vote_with_its_ballots_signed_card_is_counted_with_the_members_weight(
+    utrecht_client, poll, utrecht, django_assert_max_num_queries
+):
+    card = ballot_card(utrecht_client, poll.meeting, utrecht)
+
+    # The session, the reader, roles and association; the poll with its meeting; the card;
+    # the vote's transaction.
+    with django_assert_max_num_queries(16):
+        response = utrecht_client.post(
+            cast_url(poll), {"member": utrecht.pk, "choice": "for", "card": card}
+        )
+
+    assert response.status_code == 302
+    assert Cast.objects.get(poll=poll, member=utrecht).weight == 374_000
+    assert Attendance.objects.get(meeting=poll.meeting, member=utrecht).mode == "online"
+
+
+def test_a_signed_card_gives_no_other_member_weight_or_poll(
+    utrecht_client, poll, motion, holders, utrecht, amsterdam
+):
+    card = ballot_card(utrecht_client, poll.meeting, utrecht)
+    tampered = card[:-3] + ("AAA" if not card.endswith("AAA") else "BBB")
+
+    # Another member with Utrecht's card, or a forged card: not for this reader.
+    for data in (
+        {"member": amsterdam.pk, "choice": "for", "card": card},
+        {"member": amsterdam.pk, "choice": "for", "card": tampered},
+    ):
+        assert utrecht_client.post(cast_url(poll), data).status_code == 403
+    assert not Cast.objects.exists()
+    # A forged card for the reader's own member is ignored: the weight is looked up.
+    utrecht_client.post(cast_url(poll), {"member": utrecht.pk, "choice": "for", "card": tampered})
+    assert Cast.objects.get(poll=poll, member=utrecht).weight == 374_000
+
+
+def test_a_signed_card_no_longer_votes_once_the_card_was_passed_on(poll, holders, utrecht):
+    holder = client_of(holders["Utrecht"])
+    card = ballot_card(holder, poll.meeting, utrecht)
+    colleague = make_user("griffier", roles.MEMBER, member=utrecht)
+    cards.set_holder(poll.meeting, utrecht, colleague)
+
+    refused = holder.post(cast_url(poll), {"member": utrecht.pk, "choice": "for", "card": card})
+
+    assert refused.status_code == 403
+    assert not Cast.objects.exists()
+
+
+def test_a_signed_card_counts_only_in_the_poll_at_the_meeting_it_was_signed_for(
+    utrecht_client, poll, motion, holders, utrecht
+):
+    user = holders["Utrecht"]
+    # Signed with a weight of 5: where the card is trusted, the vote weighs 5.
+    signed = cards.sign_ballot(poll, user, utrecht, 5)
+    utrecht_client.post(cast_url(poll), {"member": utrecht.pk, "choice": "for", "card": signed})
+    assert Cast.objects.get(poll=poll, member=utrecht).weight == 5
+
+    # In the next poll the same card is not trusted: the weight is looked up.
+    polls.close_poll(poll, holders["Amsterdam"])
+    following = polls.open_poll(motion, holders["Amsterdam"])
+    utrecht_client.post(
+        cast_url(following), {"member": utrecht.pk, "choice": "for", "card": signed}
+    )
+    assert Cast.objects.get(poll=following, member=utrecht).weight == 374_000
+
+
+def test_a_signed_card_is_not_trusted_in_a_written_consultation(motion, holders, utrecht):
+    # Proxies may change while a consultation is open for days: its votes look the card up.
+    now = timezone.now()
+    written = polls.open_poll(
+        motion,
+        holders["Amsterdam"],
+        written=True,
+        opens_at=now,
+        closes_at=now + dt.timedelta(days=3),
+    )
+    signed = cards.sign_ballot(written, holders["Utrecht"], utrecht, 5)
+
+    client_of(holders["Utrecht"]).post(
+        cast_url(written), {"member": utrecht.pk, "choice": "for", "card": signed}
+    )
+
+    assert Cast.objects.get(poll=written, member=utrecht).weight == 374_000
+
+
 def test_a_poll_of_another_meeting_is_not_found(utrecht_client, poll, utrecht, holders):
     other = f.meeting(starts_at=timezone.now())
     url = reverse("voting:cast", args=[other.pk, poll.pk])
