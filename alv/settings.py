@@ -112,6 +112,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One file per test run (named by the process that starts it, and inherited by processes
     # it starts), so two runs in the same checkout never share one database.
     (BASE_DIR / "var").mkdir(exist_ok=True)
+    if "ALV_TEST_DATABASE" not in os.environ:
+        # This process names the run's database. A write-ahead log (below) left by a killed
+        # run whose process had the same number must not meet the new database: SQLite would
+        # replay it into it. Django removes the old file itself, not its log.
+        for leftover in ("-wal", "-shm"):
+            (BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3{leftover}").unlink(missing_ok=True)
     test_database = os.environ.setdefault(
         "ALV_TEST_DATABASE", str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")
     )
