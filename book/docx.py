@@ -328,8 +328,11 @@ def _follow_up(document, block):
     _pre_advice(document, block.pre_advice)
 
 
-def _section(document, section):
-    document.add_paragraph(f"{section.number}. {section.title}", style="Heading 1")
+def _section(document, section, follows_an_item=False):
+    heading = document.add_paragraph(f"{section.number}. {section.title}", style="Heading 1")
+    if section.is_empty and follows_an_item:
+        # An item without papers takes no page of its own, as in the PDF.
+        heading.paragraph_format.page_break_before = False
     document.add_paragraph(section.kind_label[:1].upper() + section.kind_label[1:], style=META)
     _paragraphs(document, section.text)
     if section.is_empty:
@@ -381,8 +384,8 @@ def render_document(book):
         else:
             document.add_paragraph(book.title, style="Title")
             document.add_paragraph(book.cover.edition_label, style=META)
-        for section in book.items:
-            _section(document, section)
+        for index, section in enumerate(book.items):
+            _section(document, section, follows_an_item=index > 0)
         if book.appendix:
             _appendix(document, book)
         return document

@@ -148,6 +148,22 @@ def test_clauses_carry_their_numbers_as_text():
     assert not document.element.body.findall(f".//{W}numPr")
 
 
+def test_items_without_papers_follow_the_item_before_them_without_a_page_break():
+    meeting = f.meeting()
+    f.motion(f.item(meeting, "Financiën"), "Motie over de begroting")
+    f.item(meeting, "Rondvraag")
+    f.motion(f.item(meeting, "Jeugdzorg"), "Motie over de jeugdzorg")
+    document = rendered(assembly.build(meeting, assembly.MEMBER)).document
+
+    def breaks_page(text):
+        paragraph = next(p for p in document.paragraphs if p.text == text)
+        own = paragraph.paragraph_format.page_break_before
+        return paragraph.style.paragraph_format.page_break_before if own is None else own
+
+    assert breaks_page("1. Financiën") and breaks_page("3. Jeugdzorg")
+    assert not breaks_page("2. Rondvraag")
+
+
 def test_an_amendment_shows_struck_and_inserted_words():
     meeting = f.meeting()
     item = f.item(meeting, "Statuten")

@@ -321,3 +321,43 @@ def test_the_member_pdf_holds_no_unpublished_text_and_the_secretariat_pdf_says_c
                   "Geheime nieuwe tekst.", "NIET GEPUBLICEERD"):  # fmt: skip
         assert shown in secretariat
     assert secretariat.count("CONCEPT") >= 5  # the cover and the foot of every page
+
+
+@pytest.fixture(scope="module")
+def brief_items_pdf(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        meeting = f.meeting(title="ALV met korte punten")
+        long_item = f.item(meeting, "Financiën", text="Een lange toelichting. " * 400)
+        f.motion(long_item, "Motie over de begroting")
+        f.item(meeting, "Rondvraag")
+        f.item(meeting, "Sluiting")
+        later = f.item(meeting, "Jeugdzorg")
+        f.motion(later, "Motie over de jeugdzorg")
+        result = rendered(assembly.build(meeting, assembly.MEMBER))
+        transaction.set_rollback(True)
+    return result
+
+
+def test_items_without_papers_share_the_page_of_the_item_before_them(brief_items_pdf):
+    texts = page_texts(brief_items_pdf.reader)
+    page_of = {
+        title: next(n for n, text in enumerate(texts) if f"AGENDAPUNT {number} {title}" in text)
+        for number, title in (("1", "Financiën"), ("2", "Rondvraag"), ("3", "Sluiting"),
+                              ("4", "Jeugdzorg"))
+    }  # fmt: skip
+    # The first item's long text runs over more than one page; the two items without
+    # papers follow on its last page, together; the next item with papers starts a page.
+    assert page_of["Rondvraag"] > page_of["Financiën"]
+    assert page_of["Sluiting"] == page_of["Rondvraag"]
+    assert "Motie over de begroting" in texts[page_of["Rondvraag"]]
+    assert page_of["Jeugdzorg"] == page_of["Sluiting"] + 1
+    assert texts[page_of["Rondvraag"]].count("Bij dit agendapunt horen geen stukken.") == 2
+
+
+def test_the_running_header_names_the_item_a_page_starts_in(brief_items_pdf):
+    texts = page_texts(brief_items_pdf.reader)
+    shared = next(n for n, text in enumerate(texts) if "AGENDAPUNT 2 Rondvraag" in text)
+    # The page starts with the rest of item 1: its header says so, not "Agendapunt 2".
+    assert "Agendapunt 1: Financiën" in texts[shared]
+    assert "Agendapunt 2: Rondvraag" not in texts[shared]
+    assert "Agendapunt 4: Jeugdzorg" in texts[shared + 1]
