@@ -21,7 +21,7 @@ import segno
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect, resolve_url
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_htmx.http import HttpResponseClientRedirect
 from django_otp import user_has_device
@@ -72,39 +72,37 @@ def pending(request):
 POLL_URL_NAMES = {"live:fragment", "live:projector_fragment", "voting:fragment"}
 
 
-def _url_name(request):
-    try:
-        return resolve(request.path_info).view_name
-    except Resolver404:
-        return None
-
-
-def _exempt(request):
-    if request.path_info.startswith(settings.STATIC_URL):
-        return True
-    return _url_name(request) in EXEMPT_URL_NAMES
-
-
 class SecondFactorMiddleware:
+    """Checks in process_view, where Django has resolved the URL once already: resolving it
+    again here would cost a third of a polled fragment's 304."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if _exempt(request):
-            return self.get_response(request)
-        if (
-            request.method in ("GET", "HEAD")
-            and "If-None-Match" in request.headers
-            and _url_name(request) in POLL_URL_NAMES
-        ):
-            # The live panel's poll (every few seconds, reading only) is answered first: a
-            # 304 sends nothing, so it is given without loading the session and the user;
-            # any other answer waits for the check below.
-            response = self.get_response(request)
+        response = self.get_response(request)
+        if getattr(request, "_alv_check_after_poll", False):
+            # A 304 to a poll sends nothing, so it was answered without loading the session
+            # and the user; any other answer is held to the check now.
             if response.status_code == 304:
                 return response
             return self._redirect(request, pending(request)) or response
-        return self._redirect(request, pending(request)) or self.get_response(request)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        name = request.resolver_match.view_name
+        if name in EXEMPT_URL_NAMES or request.path_info.startswith(settings.STATIC_URL):
+            return None
+        if (
+            request.method in ("GET", "HEAD")
+            and "If-None-Match" in request.headers
+            and name in POLL_URL_NAMES
+        ):
+            # The live panel's and the voter's poll (every second or few, reading only): the
+            # view answers first, and __call__ checks what it answered.
+            request._alv_check_after_poll = True
+            return None
+        return self._redirect(request, pending(request))
 
     def _redirect(self, request, owed):
         """Where a session that owes the second factor goes instead, or None."""

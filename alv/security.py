@@ -1,5 +1,6 @@
 """Small security helpers that settings refer to by name."""
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 
 
@@ -19,3 +20,14 @@ def client_ip(request):
         if len(forwarded) >= count:
             return forwarded[-count]
     return request.META.get("REMOTE_ADDR")
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, but a 304 Not Modified gets no policy: it has no body, and the
+    browser keeps the policy of the answer it already holds. Building the policy was a tenth
+    of the cost of a polled fragment's 304 (alv/polling.py)."""
+
+    def process_response(self, request, response):
+        if response.status_code == 304:
+            return response
+        return super().process_response(request, response)

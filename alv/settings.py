@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "alv.second_factor.SecondFactorMiddleware",
     # Records who made each change in the history of meetings, resolutions and motions.
     "simple_history.middleware.HistoryRequestMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "alv.security.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
