@@ -1,6 +1,8 @@
+import secrets
 from collections import defaultdict
 
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -11,6 +13,7 @@ from agenda.forms import VersionChoiceForm, version_name
 from agenda.models import Meeting, Resolution
 from alv import freshness, pagecache, roles
 from motions.models import Proposal
+from motions.views import own_member_q
 from papers import contents
 
 
@@ -18,9 +21,27 @@ def _visible_meeting(request, pk):
     return get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
 
 
+# Where the motions of the reader's own member go on the meeting page. The page is cached for
+# everyone of an audience (alv.pagecache); this part is each member's own, so the cached page
+# holds this mark and every response has it replaced. Random per process: no text of the papers
+# can contain it.
+_OWN_MARK = "own" + secrets.token_hex(30)
+
+
 @require_safe
-@pagecache.whole_page("meeting")
-def meeting_detail(request, pk, extra_context=None):
+def meeting_detail(request, pk):
+    response = pagecache.cached_page(
+        request, "meeting", lambda extra: _meeting_page(request, pk, extra)
+    )
+    member_id = getattr(request.user, "member_id", None)
+    if member_id and response.status_code == 200:
+        response.content = response.content.replace(
+            _OWN_MARK.encode(), _own_member_part(request, pk, member_id).encode()
+        )
+    return response
+
+
+def _meeting_page(request, pk, extra_context):
     meeting = _visible_meeting(request, pk)
     # The papers of a large meeting take a quarter of a second to render and change seldom:
     # the template caches them per audience and language until anything in them is written.
@@ -31,10 +52,40 @@ def meeting_detail(request, pk, extra_context=None):
     )
     context = {
         "meeting": meeting,
-        "papers": SimpleLazyObject(lambda: contents.assemble(meeting, request.user)),
+        "papers": SimpleLazyObject(lambda: _with_counts(contents.assemble(meeting, request.user))),
         "papers_key": papers_key,
+        "own_mark": _OWN_MARK if getattr(request.user, "member_id", None) else "",
     }
-    return render(request, "agenda/meeting_detail.html", {**context, **(extra_context or {})})
+    return render(request, "agenda/meeting_detail.html", {**context, **extra_context})
+
+
+def _with_counts(papers):
+    """Each agenda item's motions and amendments counted, for its line in the overview."""
+    for entry in papers.items:
+        entry.motion_count = sum(1 for p in entry.proposals if p.kind == Proposal.Kind.MOTION)
+        entry.amendment_count = len(entry.proposals) - entry.motion_count
+    return papers
+
+
+def _own_member_part(request, pk, member_id):
+    """The motions and amendments of the reader's own member at meeting `pk`, as far as the
+    reader may see them: a few queries, however many there are."""
+    user = request.user
+    own = (
+        Proposal.objects.visible_to(user)
+        .filter(own_member_q(member_id), agenda_item__meeting=pk)
+        .select_related(
+            "agenda_item__parent",
+            "agenda_item__meeting",
+            "amendment__resolution_version__resolution",
+            "amendment__target_clause",
+        )
+    )
+    own = sorted(
+        contents.attach_agenda_items(own, user),
+        key=lambda p: (p.agenda_item.reading_order, p.position),
+    )
+    return render_to_string("motions/_own_member.html", {"own": own}, request=request)
 
 
 @require_safe

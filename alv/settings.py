@@ -165,7 +165,8 @@ AUTHENTICATION_BACKENDS = [
     "alv.backends.CaseInsensitiveModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+# The workspace for the secretariat and the board, the home page for everyone else.
+LOGIN_REDIRECT_URL = "after_login"
 LOGOUT_REDIRECT_URL = "home"
 # The demo users and their shared password (make run, load_demo): never in production.
 ALV_DEMO_ALLOWED = True

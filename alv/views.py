@@ -1,4 +1,5 @@
-"""The association's stylesheet and logo, under addresses that carry its revision.
+"""Where a login lands, and the association's stylesheet and logo, under addresses that carry
+its revision.
 
 The Content-Security-Policy allows no inline style, so the association's colours (design
 tokens overriding static/css/theme.css) come as a small stylesheet. Its address changes with
@@ -6,13 +7,24 @@ every edit of the association, so browsers may keep it for a year."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from alv import uploads
+from alv import roles, uploads
 from alv.models import Association
 
 YEAR = 365 * 24 * 3600
+
+
+@require_safe
+def after_login(request):
+    """Where a login without a page to return to lands (settings.LOGIN_REDIRECT_URL): the
+    secretariat and the board at their workspace, everyone else on the home page. After the
+    second factor the session comes back here too, as the `next` of the verification."""
+    if roles.can_see_unpublished(request.user):
+        return redirect("workspace:meetings")
+    return redirect("home")
 
 
 def _cache_headers(response, association, revision):

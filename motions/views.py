@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 from agenda.forms import version_name
 from agenda.models import Meeting, Resolution
 from alv import pagecache, textdiff
-from members.models import Member
+from members.models import Member, SubmitterGroup
 from motions.forms import PRE_ADVICE_PENDING, ProposalFilterForm
 from motions.models import Amendment, FollowUp, Motion, Proposal, ProposalSubmitter
 from papers import contents
@@ -14,6 +14,31 @@ from papers import contents
 
 def _visible_meeting(request, pk):
     return get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
+
+
+def own_member_q(member_id):
+    """The motions and amendments member `member_id` submitted: alone, with others, or as one
+    of a group of submitters."""
+    return Q(pk__in=ProposalSubmitter.objects.filter(member=member_id).values("proposal_id")) | Q(
+        submitter_group__in=SubmitterGroup.objects.filter(members=member_id)
+    )
+
+
+def _split_own(proposals, member_id):
+    """`proposals` as (those of member `member_id`, the others), each in the order given.
+    Needs the submitters loaded (`visible_to()`); one query at most, for groups."""
+    if not member_id:
+        return [], proposals
+    groups = set()
+    if any(p.submitter_group_id for p in proposals):
+        groups = set(SubmitterGroup.objects.filter(members=member_id).values_list("pk", flat=True))
+    own, others = [], []
+    for proposal in proposals:
+        mine = proposal.submitter_group_id in groups or any(
+            s.member_id == member_id for s in proposal.ordered_submitters
+        )
+        (own if mine else others).append(proposal)
+    return own, others
 
 
 def _visible_proposal(request, model, pk, *related):
@@ -172,12 +197,19 @@ def meeting_proposals(request, pk):
         )
     if "q" in filters:
         proposals = proposals.search(user, filters["q"])
-    # One list for the count and the groups: the count is of exactly what is shown.
+    # One list for the count and the groups: the count is of exactly what is shown. Those of
+    # the reader's own member come first, each with its agenda item; the rest by item.
     found = list(proposals)
+    own, others = _split_own(found, getattr(user, "member_id", None))
+    order = {item.pk: (n, item) for n, item in enumerate(items)}
+    own.sort(key=lambda p: (order[p.agenda_item_id][0], p.position))
+    for proposal in own:
+        proposal.shown_agenda_item = order[proposal.agenda_item_id][1]
     context = {
         "meeting": meeting,
         "form": form,
-        "entries": contents.proposals_by_item(meeting, found, items=items),
+        "own": own,
+        "entries": contents.proposals_by_item(meeting, others, items=items),
         "count": len(found),
         "filtered": bool(filters),
     }

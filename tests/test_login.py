@@ -31,10 +31,11 @@ def test_a_member_logs_in_and_returns_to_the_page_they_came_from(client):
     assert client.session["_auth_user_id"]
 
 
-def test_without_next_the_login_goes_to_the_meetings(client):
+def test_without_next_a_members_login_lands_on_the_home_page(client):
     make_user("lid")
     response = client.post(LOGIN, {"username": "lid", "password": "pw-lid"})
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("after_login")
+    assert client.get(response["Location"])["Location"] == reverse("home")
 
 
 def test_the_login_does_not_redirect_to_another_site(client):
@@ -42,7 +43,7 @@ def test_the_login_does_not_redirect_to_another_site(client):
     response = client.post(
         LOGIN, {"username": "lid", "password": "pw-lid", "next": "https://evil.example/"}
     )
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("after_login")
 
 
 def test_a_wrong_password_shows_an_error_and_logs_nobody_in(client):

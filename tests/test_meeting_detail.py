@@ -26,7 +26,7 @@ def test_it_shows_the_demo_agenda_with_resolutions_motions_and_pre_advice(client
     assert response.status_code == 200
     html = response.content.decode()
     for number in ("7", "8a", "8b", "8c", "9"):
-        assert f'<span class="alv-number">{number}</span>' in html
+        assert f'<span class="alv-visually-hidden">Agendapunt </span>{number}</span>' in html
     assert "Motie Haaksbergen “Ravijnjaar, twee over twaalf!”" in html
     assert "Motie Sliedrecht en Gorinchem “Solidariteit in de asielopvang”" in html
     assert "Zoetermeer en Leidschendam-Voorburg" in html

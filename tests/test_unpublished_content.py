@@ -127,12 +127,12 @@ def motion_to_draft(secretariat, meeting, item, motion, version):
 
 def pre_advice_unpublished(secretariat, meeting, item, motion, version):
     url = reverse("workspace:publication", args=[meeting.pk])
-    return secretariat.post(url, {"action": "unpublish_pre_advice"})
+    return secretariat.post(url, {"action": "unpublish_pre_advice", "confirm": "1"})
 
 
 def papers_unpublished(secretariat, meeting, item, motion, version):
     url = reverse("workspace:publication", args=[meeting.pk])
-    return secretariat.post(url, {"action": "unpublish"})
+    return secretariat.post(url, {"action": "unpublish", "confirm": "1"})
 
 
 def version_withdrawn(secretariat, meeting, item, motion, version):
@@ -267,7 +267,9 @@ def test_unpublishing_the_decision_list_removes_its_member_files(
     assert Client().get(file_url(stored)).status_code == 200
     secretariat = Client()
     secretariat.force_login(make_user("sec", "secretariat"))
-    secretariat.post(reverse("live:publish_decisions", args=[meeting.pk]), {"publish": "0"})
+    secretariat.post(
+        reverse("live:publish_decisions", args=[meeting.pk]), {"publish": "0", "confirm": "1"}
+    )
     assert Client().get(file_url(stored)).status_code == 404
     work_off_queue()
     assert not stored.path.exists()

@@ -217,6 +217,16 @@ SKIPPED_PREFIXES = {
 MATRIX = {
     # --- alv: home, language, accounts -----------------------------------------------------
     "home": Case(get=ANYONE, post=NOT_FOR_ANYONE),
+    # Where a login lands without a page to return to: the workspace for the staff.
+    "after_login": Case(
+        get=by_role(
+            anonymous=Redirect("home"),
+            member=Redirect("home"),
+            board=Redirect("workspace:meetings"),
+            secretariat=Redirect("workspace:meetings"),
+        ),
+        post=NOT_FOR_ANYONE,
+    ),
     # The association's stylesheet and logo: on every page, for anyone (no logo: 404).
     "association_theme": Case(kwargs={"revision": literal(1)}, get=ANYONE, post=NOT_FOR_ANYONE),
     "association_logo": Case(

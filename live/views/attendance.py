@@ -1,6 +1,7 @@
 """Attendance at the door: per member of the meeting its weight, who holds its voting card,
 whether it is present (in the hall or online), and the proxies (machtigingen), which the
-secretariat may refuse. In a fixed number of queries, whatever the number of members."""
+secretariat may refuse (after confirming it). In a fixed number of queries, whatever the number
+of members. A refused row comes back as sent, its errors at its fields."""
 
 from collections import defaultdict
 
@@ -38,13 +39,16 @@ def _rows(meeting, members):
             "holder_id": holders.get(member.pk),
             "people": people[member.pk],
             "presence": modes.get(member.pk, ABSENT),
-            "error": "",
+            "holder_error": "",
+            "presence_error": "",
+            "errors": [],  # of the row as a whole
+            "errors_id": f"member-{member.pk}-error",
         }
         for member in members
     ]
 
 
-def _render(request, meeting, rows=None, error="", proxy_errors=None, status=200):
+def _render(request, meeting, rows=None, proxy_errors=None, status=200):
     if rows is None:
         rows = _rows(meeting, list(cards.voters(meeting).order_by("name")))
     proxy_errors = proxy_errors or {}
@@ -54,7 +58,8 @@ def _render(request, meeting, rows=None, error="", proxy_errors=None, status=200
         .order_by("grantor__name", "-created_at")
     )
     for proxy in proxies:
-        proxy.error = proxy_errors.get(proxy.pk, "")
+        proxy.errors = proxy_errors.get(proxy.pk, [])
+        proxy.errors_id = f"proxy-{proxy.pk}-errors"
     return render(
         request,
         "live/attendance.html",
@@ -66,7 +71,6 @@ def _render(request, meeting, rows=None, error="", proxy_errors=None, status=200
             "proxies_allowed": cards.proxies_allowed(),
             "vote_open": cards.a_vote_is_open(meeting),
             "modes": [*Attendance.Mode.choices, (ABSENT, _("absent"))],
-            "error": error,
         },
         status=status,
     )
@@ -96,7 +100,7 @@ def attendance(request, pk):
     chosen_holder = request.POST.get("holder", "")
     presence = request.POST.get("presence", "")
     holder = None
-    error = ""
+    errors = {}
     if chosen_holder:
         holder = (
             get_user_model()
@@ -104,36 +108,44 @@ def attendance(request, pk):
             .first()
         )
         if holder is None:
-            error = _("Choose one of the member's active people.")
+            errors["holder_error"] = _("Choose one of the member's active people.")
     if presence not in (*Attendance.Mode.values, ABSENT):
-        error = _("Choose in the hall, online or absent.")
-    if not error:
+        errors["presence_error"] = _("Choose in the hall, online or absent.")
+    if not errors:
         try:
             _save(meeting, member, holder, presence, request.user)
         except ValidationError as invalid:
-            error = " ".join(invalid.messages)
-    if not error:
-        url = reverse("live:attendance", args=[meeting.pk])
-        return redirect(f"{url}#member-{member.pk}")
-    # The row as it was sent, with the error; the others as stored.
+            errors["errors"] = list(invalid.messages)
+        else:
+            url = reverse("live:attendance", args=[meeting.pk])
+            return redirect(f"{url}#member-{member.pk}")
+    # The row as it was sent, with its errors at its fields; the others as stored.
     rows = _rows(meeting, list(cards.voters(meeting).order_by("name")))
     for row in rows:
         if row["member"].pk == member.pk:
-            row.update(holder_id=object_id(chosen_holder), presence=presence or ABSENT, error=error)
+            row.update(holder_id=object_id(chosen_holder), presence=presence or ABSENT, **errors)
+            # The first field to correct takes the focus (the row's message, if none).
+            row["autofocus"] = next(iter(errors))
     return _render(request, meeting, rows=rows, status=400)
 
 
 @secretariat_required
 def refuse_proxy(request, pk, proxy_pk):
-    """The secretariat refuses a proxy (before a vote opens)."""
+    """The secretariat refuses a proxy (before a vote opens), once it confirmed it: the
+    secretariat cannot undo a refusal, only the member can give a proxy again."""
     meeting = day._meeting(request, pk)
     proxy = get_for_meeting(Proxy.objects.all(), meeting, pk=proxy_pk)
     if response := day._not_a_post(request):
         return response
     try:
+        if request.POST.get("confirm") != "1":
+            if cards.a_vote_is_open(meeting):  # the reason that holds whether confirmed or not
+                raise ValidationError(_("A vote is open: wait until it closes."))
+            raise ValidationError(
+                _("Nothing was refused: confirm first that this proxy is to be refused.")
+            )
         cards.end_proxy(proxy, Proxy.State.REFUSED)
     except ValidationError as invalid:
-        return _render(
-            request, meeting, proxy_errors={proxy.pk: " ".join(invalid.messages)}, status=400
-        )
+        proxy_errors = {proxy.pk: list(invalid.messages)}
+        return _render(request, meeting, proxy_errors=proxy_errors, status=400)
     return redirect(reverse("live:attendance", args=[meeting.pk]) + "#proxies")

@@ -32,13 +32,14 @@ def ballots(request, pk, kind, subject_pk):
         raise Http404 from missing
     members = list(votes.voters_on(meeting.date).order_by("name"))
     cast = {ballot.member_id: ballot.choice for ballot in votes.ballots_of(subject)}
-    error, status = "", 200
+    errors, status = [], 200
     if request.method == "POST":
         cast = {m.pk: request.POST[f"m{m.pk}"] for m in members if request.POST.get(f"m{m.pk}")}
         try:
             votes.record_ballots(subject, cast, expected=request.POST.get("shown", ""))
         except ValidationError as invalid:
-            error, status = " ".join(invalid.messages), 400
+            # Said inside the form, with every vote as it was entered.
+            errors, status = list(invalid.messages), 400
         else:
             queue_decision_mail(meeting.pk, base_url(request))
             url = reverse("live:meeting_day", args=[meeting.pk])
@@ -56,7 +57,7 @@ def ballots(request, pk, kind, subject_pk):
             "subject": subject,
             "choices": votes.choices_for(subject),
             "rows": rows,
-            "error": error,
+            "errors": errors,
             "item_id": item_id,
         },
         status=status,

@@ -1,9 +1,13 @@
 """The decision list (besluitenlijst): per agenda item the decisions and results. Members and
-the public read it once the secretariat has published it."""
+the public read it once the secretariat has published it. Withdrawing the publication asks for
+a confirmation that says what happens (the server refuses it without), and afterwards the page
+offers to publish again in one click."""
 
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from agenda.models import Meeting
@@ -29,16 +33,25 @@ def decisions(request, pk):
     decisions = decision_list.assemble(meeting, request.user)
     if meeting.has_closed_polls:
         record.add_polls(decisions, meeting)
+    can_publish = roles.is_secretariat(request.user)
     return render(
         request,
         "live/decisions.html",
         {
             "meeting": meeting,
             "decisions": decisions,
-            "can_publish": roles.is_secretariat(request.user),
+            "can_publish": can_publish,
             "download_editions": _download_editions(meeting, request.user),
+            # After a withdrawal: the way back; after one left unconfirmed: the confirmation,
+            # open, with why nothing happened.
+            "withdrawn": can_publish and request.GET.get("withdrawn") == "1",
+            "refusal": _unconfirmed() if can_publish and request.GET.get("confirm") else "",
         },
     )
+
+
+def _unconfirmed():
+    return _("Nothing was withdrawn: read what withdrawing does, then confirm it.")
 
 
 def _download_editions(meeting, user):
@@ -56,11 +69,16 @@ def _download_editions(meeting, user):
 @secretariat_required
 @require_POST
 def publish_decisions(request, pk):
-    """Publish the decision list, or take it back. A queryset update: publishing the
-    decisions is no edit of the meeting's papers and must not clash with one."""
+    """Publish the decision list, or take it back (confirmed: refused otherwise). A queryset
+    update: publishing the decisions is no edit of the meeting's papers and must not clash
+    with one."""
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
-    published_at = timezone.now() if request.POST.get("publish") == "1" else None
-    Meeting.objects.filter(pk=meeting.pk).update(decisions_published_at=published_at)
-    if published_at is None:
-        builds.papers_withdrawn(meeting)
-    return redirect("live:decisions", pk=meeting.pk)
+    url = reverse("live:decisions", args=[meeting.pk])
+    if request.POST.get("publish") == "1":
+        Meeting.objects.filter(pk=meeting.pk).update(decisions_published_at=timezone.now())
+        return redirect(url)
+    if request.POST.get("confirm") != "1":
+        return redirect(f"{url}?confirm=withdraw#confirm-withdraw")
+    Meeting.objects.filter(pk=meeting.pk).update(decisions_published_at=None)
+    builds.papers_withdrawn(meeting)
+    return redirect(f"{url}?withdrawn=1#undo-withdrawal")

@@ -1,6 +1,8 @@
 """The secretariat's meeting-day page: mark the current item and what is under discussion,
 record outcomes, move on. Every action answers an htmx request with the page's workspace
-fragment, and a plain form post with a redirect back to the page."""
+fragment, and a plain form post with a redirect back to the page. A refused action changes
+nothing: the page shows its form again at its subject, as sent, with the errors at the fields
+(for htmx the fragment, otherwise the whole page with 400)."""
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
@@ -16,13 +18,7 @@ from agenda.models import AgendaItem, Meeting
 from agenda.outcomes import Status
 from alv.access import get_for_meeting, object_id, secretariat_required
 from live import meeting_day as data
-from live.forms import (
-    FollowUpDecisionForm,
-    OutcomeForm,
-    PartForm,
-    PreAdviceVoteForm,
-    ThreeWayForm,
-)
+from live.forms import FollowUpDecisionForm, PreAdviceVoteForm
 from members.views import base_url
 from motions import followup, votes
 from motions.models import Amendment, FollowUp, Motion, Proposal, VotePart
@@ -33,9 +29,8 @@ def _meeting(request, pk):
     return get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
 
 
-def _render(request, meeting, item_id=None, error="", status=200, extra=None):
-    context = data.assemble(meeting, request.user, item_id)
-    context["error"] = error
+def _render(request, meeting, item_id=None, refused=None, status=200, extra=None):
+    context = data.assemble(meeting, request.user, item_id, refused)
     context.update(extra or {})
     template = "live/meeting_day.html"
     # A history restore (after "back" past htmx's cache) needs the whole page.
@@ -44,34 +39,40 @@ def _render(request, meeting, item_id=None, error="", status=200, extra=None):
     return render(request, template, context, status=status)
 
 
-def _done(request, meeting, item_id, error=""):
-    """After an action: the fresh workspace for htmx; for a plain post a redirect back, or the
-    page with the error (400) when nothing was changed."""
+def _done(request, meeting, item_id, refused=None):
+    """After an action: the fresh workspace for htmx; for a plain post a redirect back. When
+    nothing was changed (`refused`, a meeting_day.Refused): the refused form at its subject,
+    as sent, with its errors; the whole page with 400 for a plain post."""
     meeting.refresh_from_db()
+    if refused is not None:
+        status = 200 if request.htmx else 400
+        return _render(request, meeting, item_id, refused, status=status)
     if request.htmx:
-        return _render(request, meeting, item_id, error)
-    if error:
-        return _render(request, meeting, item_id, error, status=400)
+        return _render(request, meeting, item_id)
     url = reverse("live:meeting_day", args=[meeting.pk])
     return redirect(f"{url}?item={item_id}#item-panel")
 
 
-def _form_error(form):
-    messages = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        messages += [f"{label}: {e}" if label else str(e) for e in errors]
-    return " ".join(messages)
+def _refused(kind, pk, form="action", bound=None, error=None):
+    """A refused form of the page: `bound` as sent, with the ValidationError `error` among
+    its errors (or, without a bound form, its only message)."""
+    errors = []
+    if error is not None:
+        if bound is not None:
+            bound.add_error(None, error)
+        else:
+            errors = list(error.messages)
+    return data.Refused(kind, pk, form, bound=bound, errors=errors)
+
+
+def _now_refused(error):
+    return _refused("now", None, error=error)
 
 
 def _shown(request):
     """The stamp of the decision the page showed; a form without one was not made by this
     page and matches nothing, so it changes nothing."""
     return request.POST.get("shown", "")
-
-
-def _error(error):
-    return " ".join(error.messages)
 
 
 def _decided(request, meeting):
@@ -129,7 +130,7 @@ def set_current(request, pk):
             _check_current_unchanged(request, meeting)
             meeting.set_current(item, proposal)
     except ValidationError as error:
-        return _done(request, meeting, getattr(item, "pk", None), _error(error))
+        return _done(request, meeting, getattr(item, "pk", None), _now_refused(error))
     return _done(request, meeting, getattr(item, "pk", None))
 
 
@@ -140,7 +141,8 @@ def step(request, pk):
     meeting = _meeting(request, pk)
     direction = request.POST.get("direction")
     if direction not in ("next", "previous"):
-        return _done(request, meeting, meeting.current_item_id, _("Choose next or previous."))
+        error = ValidationError(_("Choose next or previous."))
+        return _done(request, meeting, meeting.current_item_id, _now_refused(error))
     try:
         with transaction.atomic():
             _check_current_unchanged(request, meeting)
@@ -153,7 +155,7 @@ def step(request, pk):
                 )
             meeting.set_current(item)
     except ValidationError as error:
-        return _done(request, meeting, meeting.current_item_id, _error(error))
+        return _done(request, meeting, meeting.current_item_id, _now_refused(error))
     return _done(request, meeting, item.pk)
 
 
@@ -171,9 +173,11 @@ def record(request, pk, kind, subject_pk):
     subject, item_id = _subject_or_404(meeting, kind, subject_pk)
     if response := _not_a_post(request):
         return response
-    form = OutcomeForm(request.POST)
+    form = data.outcome_form(kind, subject_pk, request.POST)
+    # The vote form sends its percentages (empty or not); a one-click button does not.
+    which = "vote" if "percent_for" in request.POST else "action"
     if not form.is_valid():
-        return _done(request, meeting, item_id, _form_error(form))
+        return _done(request, meeting, item_id, _refused(kind, subject_pk, which, form))
     if kind == "item":
         subject.text = form.cleaned_data["text"].strip()
     try:
@@ -197,7 +201,7 @@ def record(request, pk, kind, subject_pk):
                 adopted = None if status == Status.SUBMITTED else status == Status.ADOPTED
                 followup.decide_package(subject.agenda_item, adopted)
     except ValidationError as error:
-        return _done(request, meeting, item_id, _error(error))
+        return _done(request, meeting, item_id, _refused(kind, subject_pk, which, form, error))
     if kind in ("proposal", "part"):
         _decided(request, meeting)
     return _done(request, meeting, item_id)
@@ -214,11 +218,11 @@ def pre_advice_vote(request, pk, kind, subject_pk):
         return response
     form = PreAdviceVoteForm(request.POST)
     if not form.is_valid():
-        return _done(request, meeting, item_id, _form_error(form))
+        return _done(request, meeting, item_id, _refused(kind, subject_pk, bound=form))
     try:
         votes.record_pre_advice_vote(subject, **form.cleaned_data, expected=_shown(request))
     except ValidationError as error:
-        return _done(request, meeting, item_id, _error(error))
+        return _done(request, meeting, item_id, _refused(kind, subject_pk, bound=form, error=error))
     _decided(request, meeting)
     return _done(request, meeting, item_id)
 
@@ -233,9 +237,12 @@ def three_way(request, pk, amendment_pk):
     )
     if response := _not_a_post(request):
         return response
-    form = ThreeWayForm(request.POST)
+    form = data.three_way_form(amendment.pk, request.POST)
+    item_id = amendment.agenda_item_id
     if not form.is_valid():
-        return _done(request, meeting, amendment.agenda_item_id, _form_error(form))
+        return _done(
+            request, meeting, item_id, _refused("proposal", amendment.pk, "three_way", form)
+        )
     try:
         votes.record_three_way_vote(
             amendment,
@@ -244,8 +251,9 @@ def three_way(request, pk, amendment_pk):
             expected_resolution=request.POST.get("shown_resolution", ""),
         )
     except ValidationError as error:
-        return _done(request, meeting, amendment.agenda_item_id, _error(error))
-    return _done(request, meeting, amendment.agenda_item_id)
+        refused = _refused("proposal", amendment.pk, "three_way", form, error)
+        return _done(request, meeting, item_id, refused)
+    return _done(request, meeting, item_id)
 
 
 @secretariat_required
@@ -254,9 +262,10 @@ def add_part(request, pk, motion_pk):
     motion = get_object_or_404(Motion, pk=motion_pk, agenda_item__meeting=meeting)
     if response := _not_a_post(request):
         return response
-    form = PartForm(request.POST)
+    form = data.part_form(motion.pk, request.POST)
+    item_id = motion.agenda_item_id
     if not form.is_valid():
-        return _done(request, meeting, motion.agenda_item_id, _form_error(form))
+        return _done(request, meeting, item_id, _refused("proposal", motion.pk, "add_part", form))
     try:
         votes.add_part(
             motion,
@@ -265,9 +274,10 @@ def add_part(request, pk, motion_pk):
             expected=_shown(request),
         )
     except ValidationError as error:
-        return _done(request, meeting, motion.agenda_item_id, _error(error))
+        refused = _refused("proposal", motion.pk, "add_part", form, error)
+        return _done(request, meeting, item_id, refused)
     _decided(request, meeting)  # a motion voted in parts is undecided until its parts are
-    return _done(request, meeting, motion.agenda_item_id)
+    return _done(request, meeting, item_id)
 
 
 @secretariat_required
@@ -281,9 +291,14 @@ def remove_part(request, pk):
     )
     item_id = part.motion.agenda_item_id
     try:
+        if part.status != Status.SUBMITTED and request.POST.get("confirm") != "1":
+            # A part with a result, which is lost with it: the page asks first.
+            raise ValidationError(
+                _("Nothing was removed: confirm first that the result of this part is thrown away.")
+            )
         votes.remove_part(part, expected=_shown(request))
     except ValidationError as error:
-        return _done(request, meeting, item_id, _error(error))
+        return _done(request, meeting, item_id, _refused("part", part.pk, error=error))
     _decided(request, meeting)
     return _done(request, meeting, item_id)
 
@@ -298,7 +313,7 @@ def collect_follow_ups(request, pk, item_pk):
     try:
         followup.collect(item)
     except ValidationError as error:
-        return _done(request, meeting, item.pk, _error(error))
+        return _done(request, meeting, item.pk, _refused("follow_ups", item.pk, error=error))
     return _done(request, meeting, item.pk)
 
 
@@ -313,8 +328,9 @@ def follow_up_decision(request, pk, follow_up_pk):
     if response := _not_a_post(request):
         return response
     form = FollowUpDecisionForm(request.POST)
+    item_id = follow_up.agenda_item_id
     if not form.is_valid():
-        return _done(request, meeting, follow_up.agenda_item_id, _form_error(form))
+        return _done(request, meeting, item_id, _refused("follow_up", follow_up.pk, bound=form))
     try:
         followup.record_decision(
             follow_up,
@@ -322,5 +338,6 @@ def follow_up_decision(request, pk, follow_up_pk):
             expected_revision=form.cleaned_data["revision"],
         )
     except ValidationError as error:
-        return _done(request, meeting, follow_up.agenda_item_id, _error(error))
+        refused = _refused("follow_up", follow_up.pk, bound=form, error=error)
+        return _done(request, meeting, item_id, refused)
     return _done(request, meeting, follow_up.agenda_item_id)

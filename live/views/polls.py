@@ -109,7 +109,7 @@ def _end(request, pk, poll_pk, action):
     try:
         action(poll, request.user)
     except ValidationError as error:
-        return day._done(request, meeting, item_id, day._error(error))
+        return day._done(request, meeting, item_id, day._refused("poll", poll.pk, error=error))
     return _back(request, meeting, item_id)
 
 
@@ -210,7 +210,7 @@ def paper_votes(request, pk, poll_pk):
             "poll": poll,
             "options": options,
             "rows": rows,
-            "error": error,
+            "errors": [error] if error else [],
             "item_id": poll_item_id(poll),
         },
         status=status,

@@ -34,6 +34,11 @@
     var box = swapped && (swapped.matches("[data-focus-first]") ? swapped : swapped.querySelector("[data-focus-first]"));
     var first = box && box.querySelector("input:not([type=hidden]), textarea, select");
     var again = focus.id && document.getElementById(focus.id);
+    // A move can leave its own button disabled (the item is now first or last): the focus
+    // goes to a button of the same item that still works, not back to the top of the page.
+    if (again && again.disabled) {
+      again = again.form && again.form.querySelector("button:not(:disabled)");
+    }
     if (first) first.focus();
     else if (again && again !== document.activeElement) again.focus();
   });

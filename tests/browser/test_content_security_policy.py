@@ -63,7 +63,7 @@ def test_a_logged_in_page_causes_no_policy_violation(watched, live_server, demo_
     page.get_by_label("Gebruikersnaam").fill("secretariaat")
     page.get_by_label("Wachtwoord").fill("alv-demo-2024")
     page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(live_server.url + reverse("home"))
+    page.wait_for_url(live_server.url + reverse("workspace:meetings"))  # the secretariat's landing
     page.goto(live_server.url + reverse("meeting_detail", args=[demo_meeting.pk]))
     page.wait_for_load_state("networkidle")
     assert violations(page, console) == []

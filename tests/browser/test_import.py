@@ -57,4 +57,6 @@ def test_the_secretariat_imports_a_word_motion_and_finds_the_draft(page, live_se
     assert motion.is_draft
     page.goto(live_server.url + reverse("meeting_detail", args=[meeting.pk]))
     card = page.locator("article", has_text="Synchronisatie termijnen huisvesting statushouders")
+    # The agenda is an overview: the secretariat opens the item to read its motions.
+    page.locator(".alv-agenda-item__details", has=card).locator("summary").first.click()
     assert "concept" in card.inner_text()

@@ -310,6 +310,8 @@ def test_a_motion_from_invitation_to_the_book_and_a_late_motion(
     # So does the public (the meeting is public), on the meeting page and the motion's own.
     visitor = browser.new_page(**browser_context_args)
     visitor.goto(live_server.url + reverse("meeting_detail", args=[meeting.pk]))
+    # The agenda is an overview: the visitor opens the item that holds the motion.
+    visitor.locator(".alv-agenda-item__details", has_text=TITLE).locator("summary").first.click()
     visitor.get_by_role("link", name=re.compile(re.escape(TITLE))).click()
     expect(visitor.locator(".alv-facts")).to_contain_text("Haaksbergen, Enschede")
     expect(visitor.get_by_text(FINDINGS[1])).to_be_visible()

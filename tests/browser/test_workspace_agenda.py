@@ -59,8 +59,9 @@ def test_the_secretariat_reorders_the_agenda_with_the_keyboard(page, agenda):
     page.locator(f"#item-{notulen.pk}-up").focus()
     page.keyboard.press("Enter")
     expect(page.locator(".ws-agenda__title > a").first).to_have_text("Notulen")
-    # The focus stays on the moved item's button, so it can be pressed again.
-    expect(page.locator(f"#item-{notulen.pk}-up")).to_be_focused()
+    # First now, it cannot go up: the focus stays with the moved item, on its Down button.
+    expect(page.locator(f"#item-{notulen.pk}-up")).to_be_disabled()
+    expect(page.locator(f"#item-{notulen.pk}-down")).to_be_focused()
     assert "“Notulen” is nu punt 1." in page.locator("#ws-status").inner_text()
 
     moties = agenda.items.get(title="Moties")
@@ -93,8 +94,9 @@ def test_pressing_again_the_moment_the_focus_is_back_moves_the_item_again_in_pla
 
 
 def test_the_secretariat_adds_and_renames_an_item_inline(page, agenda):
-    page.get_by_label("Titel").fill("Mededelingen")
-    page.get_by_role("button", name="Punt toevoegen").click()
+    adding = page.get_by_role("region", name="Punt toevoegen", exact=True)
+    adding.get_by_label("Titel").fill("Mededelingen")
+    adding.get_by_role("button", name="Punt toevoegen").click()
     expect(page.locator(".ws-agenda__item")).to_have_count(6)
     assert agenda_titles(page)[-1] == "Mededelingen"
 

@@ -66,9 +66,10 @@ def test_the_secretariat_builds_item_8b_from_an_empty_agenda(page, live_server, 
     page.goto(live_server.url + reverse("workspace:agenda", args=[meeting.pk]))
 
     # The item: a sub-item of 8, so it becomes 8b.
-    page.get_by_label("Titel").fill(EIGHT_B)
-    page.get_by_label("Onder punt").select_option(label="8. Agendapunt 8")
-    page.get_by_role("button", name="Punt toevoegen").click()
+    adding = page.get_by_role("region", name="Punt toevoegen", exact=True)
+    adding.get_by_label("Titel").fill(EIGHT_B)
+    adding.get_by_label("Onder punt").select_option(label="8. Agendapunt 8")
+    adding.get_by_role("button", name="Punt toevoegen").click()
     page.locator("#ws-status").get_by_text("is toegevoegd").wait_for()
     row = page.locator(".ws-agenda__item--sub", has_text="Oekraïners")
     assert row.locator(".ws-agenda__number").first.inner_text() == "8b"

@@ -75,7 +75,10 @@ def publish_pre_advice(secretariat_user, django_capture_on_commit_callbacks):
 
     def publish(meeting, action="publish_pre_advice"):
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(reverse("workspace:publication", args=[meeting.pk]), {"action": action})
+            client.post(
+                reverse("workspace:publication", args=[meeting.pk]),
+                {"action": action, "confirm": "1"},
+            )
 
     return publish
 

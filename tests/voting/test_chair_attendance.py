@@ -189,7 +189,7 @@ class TestProxies:
         self, chair, meeting, members, people, proxies_allowed
     ):
         proxy = cards.give_proxy(meeting, members["Vlieland"], members["Utrecht"])
-        response = chair.post(refuse_url(proxy))
+        response = chair.post(refuse_url(proxy), {"confirm": "1"})
         assert response.status_code == 302
         assert Proxy.objects.get(pk=proxy.pk).state == Proxy.State.REFUSED
         html = chair.get(page(meeting)).content.decode()

@@ -155,9 +155,10 @@ def test_unpublishing_takes_papers_and_pre_advice_offline_again(secretariat, mem
     meeting, _resolution, _motions = preparing
     meeting.publish()
     meeting.publish_pre_advice()
-    secretariat.post(publication_url(meeting), {"action": "unpublish_pre_advice"})
+    # Withdrawing is confirmed on the page (tests/test_confirmations.py: refused without).
+    secretariat.post(publication_url(meeting), {"action": "unpublish_pre_advice", "confirm": "1"})
     assert not PreAdvice.objects.published().exists()
-    secretariat.post(publication_url(meeting), {"action": "unpublish"})
+    secretariat.post(publication_url(meeting), {"action": "unpublish", "confirm": "1"})
     meeting.refresh_from_db()
     assert not meeting.is_published
     assert member.get(reverse("meeting_detail", args=[meeting.pk])).status_code == 404

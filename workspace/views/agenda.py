@@ -26,7 +26,50 @@ def _item_or_404(request, pk):
     return item
 
 
-def _agenda_context(request, meeting, **extra):
+# The agenda builder has two forms to add an item: one at the top of the agenda, where the
+# eye is, and one below it. Each has its own prefix, so that their fields keep their own ids.
+ADD_PREFIXES = {"top": "new-top", "bottom": "new"}
+
+
+def _add_form(meeting, place, data=None, main_items=None):
+    """A form to add an item; given the main items the page shows anyway, it lists them
+    without querying them again."""
+    form = NewAgendaItemForm(data, meeting=meeting, prefix=ADD_PREFIXES[place])
+    parent = form.fields["parent"]
+    if main_items is not None:
+        parent.choices = [("", parent.empty_label), *((i.pk, str(i)) for i in main_items)]
+    if place == "top":  # one line: its empty choice, “(none: a main item)”, says it all
+        parent.help_text = ""
+    return form
+
+
+def _add_forms(meeting, main_items, bound=None, bound_place=None):
+    """Both forms to add an item; `bound` (with its errors) in the place it was sent from."""
+    return {
+        f"add_form_{place}": bound
+        if place == bound_place
+        else _add_form(meeting, place, main_items=main_items)
+        for place in ADD_PREFIXES
+    }
+
+
+def _mark_moves(item, index, count, has_children):
+    """Which of the move buttons can do something for `item`, the index-th of `count`
+    siblings: the others are shown disabled (the server refuses them all the same)."""
+    item.can_move_up = index > 0
+    item.can_move_down = index < count - 1
+    item.can_indent = item.parent_id is None and index > 0 and not has_children
+
+
+def _marked(item):
+    """`item` with its moves marked, for a row drawn on its own (after an inline edit)."""
+    siblings = list(item.siblings().order_by("position").values_list("pk", flat=True))
+    has_children = item.parent_id is None and item.children.exists()
+    _mark_moves(item, siblings.index(item.pk), len(siblings), has_children)
+    return item
+
+
+def _agenda_context(request, meeting, add_errors=(None, None), **extra):
     meeting_papers = contents.assemble(meeting, request.user)
     tree, entries = [], {}
     for entry in meeting_papers.items:
@@ -35,11 +78,15 @@ def _agenda_context(request, meeting, **extra):
             tree.append(entries[entry.item.pk])
         else:
             entries[entry.item.parent_id][1].append(entry)
+    for index, (entry, children) in enumerate(tree):
+        _mark_moves(entry.item, index, len(tree), has_children=bool(children))
+        for child_index, child in enumerate(children):
+            _mark_moves(child.item, child_index, len(children), has_children=False)
     context = {
         "meeting": meeting,
         "tree": tree,
         "section": "agenda",
-        "add_form": NewAgendaItemForm(meeting=meeting, prefix="new"),
+        **_add_forms(meeting, [entry.item for entry, _children in tree], *add_errors),
     }
     context.update(extra)
     return context
@@ -66,7 +113,8 @@ def agenda(request, pk):
 @require_POST
 def agenda_add(request, pk):
     meeting = meeting_or_404(request, pk)
-    form = NewAgendaItemForm(request.POST, meeting=meeting, prefix="new")
+    place = "top" if request.POST.get("place") == "top" else "bottom"
+    form = _add_form(meeting, place, request.POST)
     if form.is_valid():
         try:
             item = form.add()
@@ -81,7 +129,7 @@ def agenda_add(request, pk):
                 messages.success(request, message)
                 return redirect("workspace:agenda", meeting.pk)
             return _agenda(request, meeting, message)
-    return _agenda(request, meeting, add_form=form)
+    return _agenda(request, meeting, add_errors=(form, place))
 
 
 def _order_from(post):
@@ -127,7 +175,8 @@ def item_move(request, pk):
     try:
         move(item)
     except ValidationError as error:
-        return _agenda(request, item.meeting, error.messages[0], agenda_errors=error.messages)
+        # Said once: in the alert above the agenda (role="alert"), not in the status line too.
+        return _agenda(request, item.meeting, agenda_errors=error.messages)
     item = _item_or_404(request, pk)
     message = _("“%(title)s” is now item %(number)s.") % {
         "title": item.title,
@@ -181,8 +230,8 @@ def item_edit(request, pk):
         if not request.htmx:
             messages.success(request, message)
             return redirect("workspace:item", item.pk)
-        response = render(request, f"{AGENDA}#item-row", {"item": item, "meeting": item.meeting})
-        return announce(response, message)
+        context = {"item": _marked(item), "meeting": item.meeting}
+        return announce(render(request, f"{AGENDA}#item-row", context), message)
     if request.htmx:
         return render(request, f"{AGENDA}#item-form", {"item": item, "form": form, "inline": True})
     return item_page(request, item, form)
@@ -193,7 +242,7 @@ def item_edit(request, pk):
 def item_row(request, pk):
     """The item's row in the agenda, to put back when an inline edit is cancelled."""
     item = _item_or_404(request, pk)
-    return render(request, f"{AGENDA}#item-row", {"item": item, "meeting": item.meeting})
+    return render(request, f"{AGENDA}#item-row", {"item": _marked(item), "meeting": item.meeting})
 
 
 @secretariat_required

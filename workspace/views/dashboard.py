@@ -1,10 +1,13 @@
 """A meeting's status page: what is missing before the papers go out, counts per agenda
-item, and publishing the papers and, separately, the pre-advice."""
+item, and publishing the papers and, separately, the pre-advice. Withdrawing either takes it
+from members and the public at once: it asks for a confirmation that says what happens (the
+server refuses it without), and afterwards offers to publish again in one click."""
 
 from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -105,17 +108,42 @@ def status_of(meeting, user):
     return status
 
 
-def _context(request, meeting):
-    return {"meeting": meeting, "status": status_of(meeting, request.user), "section": "dashboard"}
+# The withdrawals: each needs the confirmation the page asks for ("confirm"), and each is
+# undone by its publishing action.
+WITHDRAWALS = {"unpublish": "publish", "unpublish_pre_advice": "publish_pre_advice"}
+
+
+def _context(request, meeting, confirming="", refusal="", withdrawn=""):
+    """`confirming`: the withdrawal whose confirmation is shown open, with `refusal` (why
+    nothing happened) in it; `withdrawn`: the withdrawal just done, which the page offers to
+    undo."""
+    return {
+        "meeting": meeting,
+        "status": status_of(meeting, request.user),
+        "section": "dashboard",
+        "confirming": confirming if confirming in WITHDRAWALS else "",
+        "refusal": refusal,
+        "withdrawn": withdrawn if withdrawn in WITHDRAWALS else "",
+    }
 
 
 @board_required
 @require_GET
 def dashboard(request, pk):
     meeting = meeting_or_404(request, pk)
-    return page_or_fragment(
-        request, "workspace/dashboard.html", "status", _context(request, meeting)
+    # After a plain (not htmx) post: the withdrawal to undo, or the one left unconfirmed.
+    context = _context(
+        request,
+        meeting,
+        confirming=request.GET.get("confirm", ""),
+        refusal=_unconfirmed() if request.GET.get("confirm") else "",
+        withdrawn=request.GET.get("withdrawn", ""),
     )
+    return page_or_fragment(request, "workspace/dashboard.html", "status", context)
+
+
+def _unconfirmed():
+    return _("Nothing was withdrawn: read what withdrawing does, then confirm it.")
 
 
 @secretariat_required
@@ -124,6 +152,14 @@ def publication(request, pk):
     """Publish or unpublish the papers, or the settled pre-advice."""
     meeting = meeting_or_404(request, pk)
     action = request.POST.get("action")
+    if action in WITHDRAWALS and request.POST.get("confirm") != "1":
+        # Refused: the confirmation is shown (again), open, saying why nothing happened.
+        if not request.htmx:
+            url = reverse("workspace:dashboard", args=[meeting.pk])
+            return redirect(f"{url}?confirm={action}")
+        context = _context(request, meeting, confirming=action, refusal=_unconfirmed())
+        response = page_or_fragment(request, "workspace/dashboard.html", "status", context)
+        return announce(response, _unconfirmed())
     if action == "publish":
         meeting.publish()
         # Pre-advice published before the papers reaches members only now.
@@ -146,11 +182,15 @@ def publication(request, pk):
     if message is None:
         messages.error(request, _("Unknown action."))
         return redirect("workspace:dashboard", meeting.pk)
+    withdrawn = action if action in WITHDRAWALS else ""
     if not request.htmx:
+        if withdrawn:
+            # The page says it, and offers to publish again in one click.
+            url = reverse("workspace:dashboard", args=[meeting.pk])
+            return redirect(f"{url}?withdrawn={withdrawn}")
         messages.success(request, message)
         return redirect("workspace:dashboard", meeting.pk)
     meeting.refresh_from_db()
-    response = page_or_fragment(
-        request, "workspace/dashboard.html", "status", _context(request, meeting)
-    )
+    context = _context(request, meeting, withdrawn=withdrawn)
+    response = page_or_fragment(request, "workspace/dashboard.html", "status", context)
     return announce(response, message)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +24,23 @@ from workspace.forms import PreAdviceFilterForm, PreAdviceRowForm
 from workspace.views.common import announce, meeting_or_404, page_or_fragment, posted
 
 PAGE = "workspace/pre_advice.html"
+BOARD_WAITING = "workspace/_board_waiting.html"
+
+
+# A rationale longer than this shows its first part, the rest behind "Read more".
+FOLD_AT = 140
+
+
+def folded(text):
+    """The first part of a long text, cut between words and ending in an ellipsis; None when
+    the text is short enough to show whole (a fold that hides a few words helps no one)."""
+    text = (text or "").strip()
+    if len(text) <= FOLD_AT * 1.25:
+        return None
+    short = text[:FOLD_AT].split("\n\n")[0]
+    if len(short) == FOLD_AT and " " in short:
+        short = short.rsplit(" ", 1)[0]
+    return short.rstrip(" ,;:.\n") + "…"
 
 
 @dataclass
@@ -31,6 +49,9 @@ class Row:
 
     subject: object
     number: str
+    # An earlier row with the same long rationale word for word (7.1 for 7.2 and 7.3, where
+    # one rationale answers several motions): the table points to it, the text stays folded.
+    same_as: "Row | None" = None
 
     @property
     def is_follow_up(self):
@@ -70,6 +91,14 @@ class Row:
         return reverse("workspace:proposal", args=[motion.pk])
 
     @property
+    def rationale(self):
+        return self.advice.rationale.strip() if self.advice else ""
+
+    @property
+    def rationale_start(self):
+        return folded(self.rationale)
+
+    @property
     def edit_url(self):
         kind = "follow_up" if self.is_follow_up else "proposal"
         return reverse("workspace:pre_advice_row", args=[kind, self.subject.pk])
@@ -95,6 +124,7 @@ def _overview(request, meeting):
         shown = [row for row in rows if filters.keeps(row.advice)]
         if shown:
             groups.append((entry.item, shown))
+    _mark_repeated_rationales(row for _item, rows in groups for row in rows)
     value_counts = [
         (
             PreAdviceFilterForm.NO_ADVICE,
@@ -111,7 +141,44 @@ def _overview(request, meeting):
         "shown": sum(len(rows) for _item, rows in groups),
         "section": "pre_advice",
         "can_settle": can_settle(request.user),
+        "board_waiting": _board_waiting(request, meeting_papers),
     }
+
+
+def _board_waiting(request, meeting_papers):
+    """For the board (templates/workspace/_board_waiting.html): the rows whose pre-advice
+    waits for it to settle it, in the order of the papers. From the rows the page loads
+    anyway, so it costs no query; None for whoever does not settle."""
+    if not can_settle(request.user):
+        return None
+    return [
+        row
+        for entry in meeting_papers.items
+        for row in _rows_of(entry)
+        if row.advice is not None and not row.advice.is_settled
+    ]
+
+
+def _with_board_waiting(request, meeting_id, response):
+    """An htmx answer that settled or reopened a pre-advice, with the board's list of what
+    waits for it brought up to date (out of band)."""
+    meeting = meeting_or_404(request, meeting_id)
+    context = {
+        "meeting": meeting,
+        "board_waiting": _board_waiting(request, contents.assemble(meeting, request.user)),
+        "oob": True,
+    }
+    response.content += render_to_string(BOARD_WAITING, context, request).encode()
+    return response
+
+
+def _mark_repeated_rationales(rows):
+    first_with = {}
+    for row in rows:
+        if row.rationale_start is None:  # a short text is simply shown again
+            continue
+        first = first_with.setdefault(row.rationale, row)
+        row.same_as = first if first is not row else None
 
 
 @board_required
@@ -217,4 +284,5 @@ def settle(request, pk):
         "can_edit": roles.is_secretariat(request.user),
         "can_settle": True,
     }
-    return announce(render(request, f"{PAGE}#row", context), message)
+    response = announce(render(request, f"{PAGE}#row", context), message)
+    return _with_board_waiting(request, line.subject.agenda_item.meeting_id, response)
