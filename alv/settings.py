@@ -115,9 +115,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if "ALV_TEST_DATABASE" not in os.environ:
         # This process names the run's database. A write-ahead log (below) left by a killed
         # run whose process had the same number must not meet the new database: SQLite would
-        # replay it into it. Django removes the old file itself, not its log.
-        for leftover in ("-wal", "-shm"):
-            (BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3{leftover}").unlink(missing_ok=True)
+        # replay it into it. Django removes the old file itself, not its log. (Each pytest-xdist
+        # worker adds its own suffix to the name: "...sqlite3_gw0".)
+        for log in ("wal", "shm"):
+            for leftover in (BASE_DIR / "var").glob(f"test-db-{os.getpid()}.sqlite3*-{log}"):
+                leftover.unlink(missing_ok=True)
     test_database = os.environ.setdefault(
         "ALV_TEST_DATABASE", str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")
     )
