@@ -4,8 +4,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from alv.forms import StyledFormMixin
 
-class VersionChoiceForm(forms.Form):
+
+class VersionChoiceForm(StyledFormMixin, forms.Form):
     """Which versions of a resolution to read (`version`) or compare (`from`, `to`): only
     versions the reader may see can be chosen, by their number, in the query string."""
 

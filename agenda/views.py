@@ -1,4 +1,3 @@
-import secrets
 from collections import defaultdict
 
 from django.shortcuts import get_object_or_404, render
@@ -21,24 +20,18 @@ def _visible_meeting(request, pk):
     return get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
 
 
-# Where the motions of the reader's own member go on the meeting page. The page is cached for
-# everyone of an audience (alv.pagecache); this part is each member's own, so the cached page
-# holds this mark and every response has it replaced. Random per process: no text of the papers
-# can contain it.
-_OWN_MARK = "own" + secrets.token_hex(30)
-
-
 @require_safe
 def meeting_detail(request, pk):
-    response = pagecache.cached_page(
-        request, "meeting", lambda extra: _meeting_page(request, pk, extra)
-    )
+    # The motions of the reader's own member go in the page cached for every member's people:
+    # each response gets the reader's own (alv.pagecache).
     member_id = getattr(request.user, "member_id", None)
-    if member_id and response.status_code == 200:
-        response.content = response.content.replace(
-            _OWN_MARK.encode(), _own_member_part(request, pk, member_id).encode()
-        )
-    return response
+    personal = {"own_member": lambda: _own_member_part(request, pk, member_id)}
+    return pagecache.cached_page(
+        request,
+        "meeting",
+        lambda extra: _meeting_page(request, pk, extra),
+        personal=personal if member_id else None,
+    )
 
 
 def _meeting_page(request, pk, extra_context):
@@ -54,7 +47,9 @@ def _meeting_page(request, pk, extra_context):
         "meeting": meeting,
         "papers": SimpleLazyObject(lambda: _with_counts(contents.assemble(meeting, request.user))),
         "papers_key": papers_key,
-        "own_mark": _OWN_MARK if getattr(request.user, "member_id", None) else "",
+        "own_mark": (
+            pagecache.placeholder("own_member") if getattr(request.user, "member_id", None) else ""
+        ),
     }
     return render(request, "agenda/meeting_detail.html", {**context, **extra_context})
 

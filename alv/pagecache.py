@@ -33,10 +33,19 @@ from django.utils.translation import get_language
 
 from alv import freshness, roles
 
-# Random per process: no text of the papers can contain them.
-_CSRF = "csrf" + secrets.token_hex(30)
-_NAME = "name" + secrets.token_hex(30)
-_SPLIT = re.compile(f"({_CSRF}|{_NAME})".encode())
+# Placeholders start with a prefix random per process: no text of the papers can contain it.
+_PREFIX = secrets.token_hex(30)
+_SPLIT = re.compile(f"({_PREFIX}[a-z_]+;)".encode())
+
+
+def placeholder(name):
+    """Where the reader's own `name` goes in a cached page: a view puts it in its page and
+    passes cached_page() what to put there (`personal`)."""
+    return f"{_PREFIX}{name};"
+
+
+_CSRF = placeholder("csrf")
+_NAME = placeholder("name")
 
 CACHED_AUDIENCES = ("public", "member")
 MAX_PAGES = 32
@@ -104,13 +113,21 @@ def whole_page(name):
     return decorate
 
 
-def cached_page(request, name, render_page):
+def cached_page(request, name, render_page, personal=None):
     """The response of `render_page(extra_context)`, cached whole under `name`, the request's
     full address, the language, the day, the reader's audience and the papers' revision. Only
-    a 200 is stored; any other answer is passed on as it is."""
+    a 200 is stored; any other answer is passed on as it is.
+
+    `personal` maps a placeholder's name to a function giving the reader's own HTML for it
+    (for instance their own member's motions), called only when the page holds it: it is put
+    in on every response, cached or not, so one reader's part never reaches another."""
+    personal = {placeholder(key).encode(): part for key, part in (personal or {}).items()}
     audience = roles.audience(request.user)
     if audience not in CACHED_AUDIENCES or len(messages.get_messages(request)):
-        return render_page({})
+        response = render_page({})
+        if personal and response.status_code == 200:
+            response.content = _filled(_SPLIT.split(response.content), {}, personal)
+        return response
     # With the host, which pages put in their permalinks. Hashed: the query string is the
     # reader's, of any length and with any characters.
     path = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
@@ -139,8 +156,16 @@ def cached_page(request, name, render_page):
     own = {_CSRF.encode(): get_token(request).encode()}
     if request.user.is_authenticated:
         own[_NAME.encode()] = escape(request.user.get_username()).encode()
-    response = HttpResponse(b"".join(own.get(part, part) for part in parts))
+    response = HttpResponse(_filled(parts, own, personal))
     # The page carries the reader's own CSRF token (and name): no shared cache may keep it,
     # and the browser asks again each time (the papers change without notice).
     patch_cache_control(response, private=True, no_cache=True)
     return response
+
+
+def _filled(parts, own, personal):
+    """The page from its parts, each placeholder replaced by the reader's own."""
+    for part in parts:
+        if part in personal and part not in own:
+            own[part] = personal[part]().encode()
+    return b"".join(own.get(part, part) for part in parts)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agenda.outcomes import DECIDED_BY_VOTE, Status
-from alv.text import CleanTextFormMixin
+from alv.forms import StyledFormMixin
 from motions.models import FollowUp, FollowUpTrack
 
 PERCENT_INPUT = {
@@ -26,7 +26,7 @@ def percent_field(label, required=False):
     )
 
 
-class OutcomeForm(CleanTextFormMixin, forms.Form):
+class OutcomeForm(StyledFormMixin, forms.Form):
     """An outcome on the meeting-day page. Its one-click buttons (adopted by acclamation,
     withdrawn, undo) post a fixed status; the vote form shows the outcomes of a vote and the
     percentages, `kind` restricting its radio buttons to what the subject can get."""
@@ -62,19 +62,19 @@ class OutcomeForm(CleanTextFormMixin, forms.Form):
         }
 
 
-class PreAdviceVoteForm(CleanTextFormMixin, forms.Form):
+class PreAdviceVoteForm(StyledFormMixin, forms.Form):
     percent_for = percent_field(_("for (%)"))
     percent_against = percent_field(_("against (%)"))
     percent_abstain = percent_field(_("abstain (%)"))
 
 
-class ThreeWayForm(CleanTextFormMixin, forms.Form):
+class ThreeWayForm(StyledFormMixin, forms.Form):
     percent_original = percent_field(_("for the board's proposal (%)"), required=True)
     percent_amended = percent_field(_("for the amended proposal (%)"), required=True)
     percent_neither = percent_field(_("against both (%)"), required=True)
 
 
-class PartForm(CleanTextFormMixin, forms.Form):
+class PartForm(StyledFormMixin, forms.Form):
     label = forms.CharField(
         label=_("Vote in parts: name of the next part"),
         required=False,
@@ -88,7 +88,7 @@ class PartForm(CleanTextFormMixin, forms.Form):
     )
 
 
-class FollowUpDecisionForm(CleanTextFormMixin, forms.Form):
+class FollowUpDecisionForm(StyledFormMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("", _("undecided")), *FollowUp.Decision.choices],
@@ -102,7 +102,7 @@ TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 
 
-class ReportForm(CleanTextFormMixin, forms.Form):
+class ReportForm(StyledFormMixin, forms.Form):
     date = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={**TEXTBOX, "type": "date"})
     )
@@ -120,7 +120,7 @@ class ReportForm(CleanTextFormMixin, forms.Form):
     )
 
 
-class TrackForm(CleanTextFormMixin, forms.Form):
+class TrackForm(StyledFormMixin, forms.Form):
     state = forms.ChoiceField(
         label=_("State"),
         choices=[c for c in FollowUpTrack.State.choices if c[0] != FollowUpTrack.State.CLOSED],

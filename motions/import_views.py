@@ -1,4 +1,5 @@
 """The secretariat imports motions that members sent as Word files: upload, preview, confirm.
+Discarding a file's preview asks first (the server refuses it without).
 
 The parsed result waits in the session between the preview and the confirmation, so the
 uploaded files themselves are never stored."""
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from agenda.models import Meeting
 from alv.access import object_id, secretariat_required
+from alv.confirmation import confirmed
 from members.models import Member
 from motions.models import MotionPart
 from motions.word_import import MAX_UPLOAD_BYTES, UploadRejected, parse_motion, read_upload
@@ -62,7 +64,6 @@ def _serialise(filename, parsed):
 @secretariat_required
 def import_motions(request, pk):
     meeting = _meeting_for_secretariat(request, pk)
-    items = meeting.ordered_items()
     if request.method == "POST":
         files = request.FILES.getlist("files")
         if not files:
@@ -81,12 +82,24 @@ def import_motions(request, pk):
             pending.append(_serialise(upload.name, parse_motion(blocks, members)))
         _store(request, meeting, pending)
         return redirect("motion_import", pk=meeting.pk)
+    return _page(request, meeting)
+
+
+def _page(request, meeting, confirming=None, refusal="", status=200):
+    """The import page: the files read so far, each to check and confirm. `confirming`: the
+    index of the file whose confirmation to discard it is shown open, with `refusal` (why
+    nothing happened) in it."""
     pending = _pending(request, meeting)
     for entry in pending:
         entry["part_rows"] = [(MotionPart.Kind(kind).label, text) for kind, text in entry["parts"]]
-    return render(
-        request, "motions/import.html", {"meeting": meeting, "items": items, "pending": pending}
-    )
+    context = {
+        "meeting": meeting,
+        "items": meeting.ordered_items(),
+        "pending": pending,
+        "confirming": confirming,
+        "refusal": refusal,
+    }
+    return render(request, "motions/import.html", context, status=status)
 
 
 @secretariat_required
@@ -101,6 +114,14 @@ def confirm_import(request, pk, index):
         return redirect("motion_import", pk=meeting.pk)
     entry = pending[index]
     if request.POST.get("action") == "discard":
+        if not confirmed(request):
+            # What was read would be lost: the page asks first. Back to it with the
+            # confirmation open, saying why nothing happened.
+            refusal = _(
+                "Nothing was discarded: confirm first that what was read from %(file)s is "
+                "thrown away."
+            ) % {"file": entry["filename"]}
+            return _page(request, meeting, confirming=index, refusal=refusal, status=400)
         pending.pop(index)
         _store(request, meeting, pending)
         messages.info(request, _("%(file)s was discarded.") % {"file": entry["filename"]})

@@ -225,7 +225,7 @@ class BoardAnswerForm(StyledFormMixin, forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput)
     response = forms.ChoiceField(
         label=_("your answer"),
-        choices=[("", "---------"), *PreAdvice.Response.choices],
+        choices=[("", _("(choose your answer)")), *PreAdvice.Response.choices],
     )
     note = forms.CharField(
         label=_("explanation"),

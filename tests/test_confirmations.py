@@ -1,21 +1,31 @@
 """Destructive, far-reaching actions ask first: withdrawing the papers, the pre-advice or the
-decision list from members, refusing a proxy, removing a part of a vote that has a result.
-The page says what will happen and offers a red button; the server refuses the action without
-that confirmation and changes nothing; a withdrawal is undone from its message in one click."""
+decision list from members, refusing a proxy, removing a part of a vote that has a result,
+making a published resolution version a draft again, deleting a clause or a part of a
+motion's text, discarding a Word import, withdrawing a member's proxy, closing a vote of a
+written consultation early. The page says what will happen and offers a red button; the
+server refuses the action without that confirmation and changes nothing; a withdrawal is
+undone from its message in one click. (Closing and cancelling a vote at the meeting: see
+tests/voting/test_chair_polls.py.)"""
+
+import datetime as dt
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from agenda.models import Meeting
+from agenda.models import Clause, Meeting, ResolutionVersion
 from agenda.outcomes import Status
+from alv import roles
+from alv.confirmation import confirmed
 from alv.models import Association
 from motions import votes
-from motions.models import PreAdvice, VotePart
+from motions.models import Motion, MotionPart, PreAdvice, VotePart
 from tests import factories as f
-from voting import cards
-from voting.models import Proxy
+from tests.conftest import make_user
+from tests.test_import_views import docx_file, upload
+from voting import cards, polls
+from voting.models import Poll, Proxy, VotingCard
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +54,26 @@ def confirmation(page, details_id):
     """The folded confirmation with `details_id`: its markup, up to its end."""
     start = page.index(f'id="{details_id}"')
     return page[page.rindex("<details", 0, start) : page.index("</details>", start)]
+
+
+def is_open(asked):
+    """Whether the confirmation (its markup, from `confirmation`) is shown open."""
+    return " open>" in asked.split(">")[0] + ">"
+
+
+def asks_with_a_red_button(asked):
+    return 'name="confirm" value="1"' in asked and "utrecht-button--danger" in asked
+
+
+# --- The shared rule (alv/confirmation.py) ---------------------------------------------------
+
+
+def test_only_the_red_buttons_value_confirms_an_action():
+    post = RequestFactory().post
+    assert confirmed(post("/", {"confirm": "1"}))
+    for data in ({}, {"confirm": ""}, {"confirm": "yes"}, {"confirm": "0"}):
+        assert not confirmed(post("/", data)), data
+    assert not confirmed(RequestFactory().get("/", {"confirm": "1"}))
 
 
 # --- The papers and the pre-advice (workspace/views/dashboard.py) ----------------------------
@@ -310,3 +340,309 @@ class TestRemovingAPart:
         url, data = remove(open_part)
         secretariat.post(url, data, **HTMX)
         assert not VotePart.objects.filter(pk=open_part.pk).exists()
+
+
+# --- Making a resolution version a draft again (workspace/views/resolutions.py) ------------
+
+
+@pytest.fixture
+def published_version():
+    item = f.item(f.meeting(published=True), "Asiel")
+    return f.resolution(item, clauses=("Eerste.", "Tweede."), published=True).current_version
+
+
+def version_state(version):
+    return reverse("workspace:version_state", args=[version.pk])
+
+
+def is_draft(version):
+    return ResolutionVersion.objects.get(pk=version.pk).is_draft
+
+
+class TestMakingAVersionADraftAgain:
+    def test_the_page_says_members_and_the_public_stop_seeing_it_and_asks_with_a_red_button(
+        self, secretariat, published_version
+    ):
+        url = reverse("workspace:resolution", args=[published_version.resolution_id])
+        asked = confirmation(html(secretariat.get(url)), "confirm-unpublish-version")
+        assert "members and the public stop seeing this version" in asked
+        assert "not recalled" in asked and "“Publish this version”" in asked
+        assert "Yes, make version 1 a draft again" in asked
+        assert asks_with_a_red_button(asked) and not is_open(asked)
+
+    def test_without_the_confirmation_the_version_stays_published(
+        self, secretariat, published_version
+    ):
+        response = secretariat.post(version_state(published_version), {"action": "unpublish"})
+        assert response.status_code == 400
+        asked = confirmation(html(response), "confirm-unpublish-version")
+        assert is_open(asked) and "The version is still published" in asked
+        assert not is_draft(published_version)
+
+    def test_confirmed_it_is_a_draft_again(self, secretariat, published_version):
+        data = {"action": "unpublish", "confirm": "1"}
+        assert secretariat.post(version_state(published_version), data).status_code == 302
+        assert is_draft(published_version)
+
+    def test_publishing_and_making_current_are_not_asked(self, secretariat):
+        resolution = f.resolution(f.item(f.meeting(), "Asiel"), published=False)
+        first = resolution.current_version
+        second = resolution.new_version("tweede")
+        secretariat.post(version_state(second), {"action": "publish"})
+        assert not is_draft(second)
+        secretariat.post(version_state(first), {"action": "current"})
+        resolution.refresh_from_db()
+        assert resolution.current_version_id == first.pk
+
+
+# --- Deleting a clause (workspace/views/resolutions.py) --------------------------------------
+
+
+@pytest.fixture
+def clauses():
+    item = f.item(f.meeting(published=False), "Asiel")
+    resolution = f.resolution(item, clauses=("Eerste.", "Tweede.", "Derde."), published=False)
+    return list(resolution.current_version.clauses.order_by("position"))
+
+
+def clause_delete(clause):
+    return reverse("workspace:clause_delete", args=[clause.pk])
+
+
+def clause_texts(clause):
+    return list(
+        Clause.objects.filter(version_id=clause.version_id)
+        .order_by("position")
+        .values_list("text", flat=True)
+    )
+
+
+class TestDeletingAClause:
+    def test_the_page_names_the_clause_and_says_the_others_move_up(self, secretariat, clauses):
+        second = clauses[1]
+        url = reverse("workspace:resolution", args=[second.version.resolution_id])
+        asked = confirmation(html(secretariat.get(url)), f"clause-{second.pk}-confirm-delete")
+        assert "Clause 2 (“Tweede.”) is deleted from this draft version" in asked
+        assert "the clauses after it move up one number" in asked
+        assert "Yes, delete clause 2" in asked
+        assert asks_with_a_red_button(asked) and not is_open(asked)
+        # With htmx or without: the form has both.
+        assert f'action="{clause_delete(second)}"' in asked
+        assert f'hx-post="{clause_delete(second)}"' in asked
+
+    def test_without_the_confirmation_htmx_gets_the_list_with_it_open(self, secretariat, clauses):
+        second = clauses[1]
+        response = secretariat.post(clause_delete(second), **HTMX)
+        assert response.status_code == 200  # htmx swaps it
+        fragment = html(response)
+        assert fragment.lstrip().startswith(f'<div id="clauses-{second.version_id}"')
+        asked = confirmation(fragment, f"clause-{second.pk}-confirm-delete")
+        assert is_open(asked)
+        assert asked.count("Nothing was deleted: confirm first that clause 2") == 1
+        assert "hx-swap-oob" not in fragment  # said once, in the confirmation
+        assert not is_open(confirmation(fragment, f"clause-{clauses[0].pk}-confirm-delete"))
+        assert clause_texts(second) == ["Eerste.", "Tweede.", "Derde."]
+
+    def test_without_the_confirmation_a_plain_post_gets_the_page_with_it_open(
+        self, secretariat, clauses
+    ):
+        second = clauses[1]
+        response = secretariat.post(clause_delete(second))
+        assert response.status_code == 400
+        asked = confirmation(html(response), f"clause-{second.pk}-confirm-delete")
+        assert is_open(asked) and "Nothing was deleted" in asked
+        assert clause_texts(second) == ["Eerste.", "Tweede.", "Derde."]
+
+    def test_confirmed_it_is_deleted_with_htmx_and_without(self, secretariat, clauses):
+        first, second, _third = clauses
+        fragment = html(secretariat.post(clause_delete(second), {"confirm": "1"}, **HTMX))
+        assert "Clause 2 is deleted." in fragment
+        assert clause_texts(first) == ["Eerste.", "Derde."]
+        response = secretariat.post(clause_delete(first), {"confirm": "1"})
+        assert response.status_code == 302
+        assert clause_texts(first) == ["Derde."]
+
+
+# --- Deleting a part of a motion's text (workspace/views/proposals.py) -----------------------
+
+
+@pytest.fixture
+def text_parts():
+    motion = f.motion(f.item(f.meeting(published=False), "Asiel"), "Solidariteit")
+    f.motion_parts(motion, [("consideration", "Overwegende."), ("request", "Verzoekt.")])
+    return list(motion.parts.order_by("position"))
+
+
+def part_delete(part):
+    return reverse("workspace:part_delete", args=[part.pk])
+
+
+def part_texts(part):
+    return list(
+        MotionPart.objects.filter(motion_id=part.motion_id)
+        .order_by("position")
+        .values_list("text", flat=True)
+    )
+
+
+class TestDeletingAPartOfAMotion:
+    def test_the_page_names_the_part_and_says_the_others_move_up(self, secretariat, text_parts):
+        request = text_parts[-1]
+        page = html(secretariat.get(reverse("workspace:proposal", args=[request.motion_id])))
+        asked = confirmation(page, f"part-{request.pk}-confirm-delete")
+        number = request.position
+        assert f"Part {number} (“Verzoekt.”) is deleted from the text of the motion" in asked
+        assert f"Yes, delete part {number}" in asked
+        assert asks_with_a_red_button(asked) and not is_open(asked)
+        assert f'action="{part_delete(request)}"' in asked
+        assert f'hx-post="{part_delete(request)}"' in asked
+
+    def test_without_the_confirmation_the_part_stays(self, secretariat, text_parts):
+        request = text_parts[-1]
+        before = part_texts(request)
+        fragment = html(secretariat.post(part_delete(request), **HTMX))
+        assert fragment.lstrip().startswith('<div id="parts">')
+        asked = confirmation(fragment, f"part-{request.pk}-confirm-delete")
+        assert is_open(asked) and "Nothing was deleted: confirm first that part" in asked
+        assert "hx-swap-oob" not in fragment
+        assert secretariat.post(part_delete(request)).status_code == 400
+        assert part_texts(request) == before
+
+    def test_confirmed_it_is_deleted(self, secretariat, text_parts):
+        request = text_parts[-1]
+        before = part_texts(request)
+        fragment = html(secretariat.post(part_delete(request), {"confirm": "1"}, **HTMX))
+        assert f"Part {request.position} is deleted." in fragment
+        assert part_texts(request) == before[:-1]
+        assert not Motion.objects.get(pk=request.motion_id).parts.filter(pk=request.pk).exists()
+
+
+# --- Discarding a Word import (motions/import_views.py) --------------------------------------
+
+
+@pytest.fixture
+def imported(secretariat):
+    meeting = f.meeting(published=False)
+    f.item(meeting, "Asiel")
+    upload(secretariat, meeting, docx_file(name="solidariteit.docx"))
+    return meeting
+
+
+def discard(meeting, **data):
+    url = reverse("motion_import_confirm", args=[meeting.pk, 0])
+    return url, {"action": "discard", **data}
+
+
+def waiting(client, meeting):
+    return client.session.get("motion_imports", {}).get(str(meeting.pk), [])
+
+
+class TestDiscardingAWordImport:
+    def test_the_page_says_what_is_thrown_away_and_asks_with_a_red_button(
+        self, secretariat, imported
+    ):
+        page = html(secretariat.get(reverse("motion_import", args=[imported.pk])))
+        asked = confirmation(page, "confirm-discard-0")
+        assert "What was read from solidariteit.docx is thrown away" in asked
+        assert "upload the file again" in asked and "Yes, discard solidariteit.docx" in asked
+        assert asks_with_a_red_button(asked) and not is_open(asked)
+
+    def test_without_the_confirmation_the_preview_stays(self, secretariat, imported):
+        url, data = discard(imported)
+        response = secretariat.post(url, data)
+        assert response.status_code == 400
+        asked = confirmation(html(response), "confirm-discard-0")
+        assert is_open(asked) and "Nothing was discarded" in asked
+        assert [e["filename"] for e in waiting(secretariat, imported)] == ["solidariteit.docx"]
+
+    def test_confirmed_it_is_discarded_and_no_motion_made(self, secretariat, imported):
+        url, data = discard(imported, confirm="1")
+        response = secretariat.post(url, data)
+        assert response["Location"] == reverse("motion_import", args=[imported.pk])
+        assert waiting(secretariat, imported) == []
+        assert not Motion.objects.exists()
+
+
+# --- Withdrawing a member's proxy (voting/views.py) ------------------------------------------
+
+
+@pytest.fixture
+def given(proxy):
+    """The proxy Vlieland gave Utrecht, and the client of the person holding Vlieland's card."""
+    person = make_user("griffier-vlieland", roles.MEMBER, member=proxy.grantor)
+    VotingCard.objects.create(meeting=proxy.meeting, member=proxy.grantor, holder=person)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(person)
+    return proxy, client
+
+
+def withdraw(proxy):
+    return reverse("voting:withdraw_proxy", args=[proxy.meeting_id, proxy.pk])
+
+
+def vote_page(proxy):
+    return reverse("voting:vote", args=[proxy.meeting_id])
+
+
+def proxy_state(proxy):
+    return Proxy.objects.get(pk=proxy.pk).state
+
+
+class TestWithdrawingAProxy:
+    def test_the_page_says_who_stops_voting_and_asks_with_a_red_button(self, given):
+        proxy, member = given
+        asked = confirmation(html(member.get(vote_page(proxy))), "confirm-withdraw-proxy")
+        assert "Utrecht will no longer vote for Vlieland at this meeting" in asked
+        assert "Vlieland votes with its own voting card again" in asked
+        assert "Yes, withdraw the proxy to Utrecht" in asked
+        assert asks_with_a_red_button(asked) and not is_open(asked)
+
+    def test_without_the_confirmation_it_is_not_withdrawn(self, given):
+        proxy, member = given
+        response = member.post(withdraw(proxy))
+        assert response.status_code == 400
+        asked = confirmation(html(response), "confirm-withdraw-proxy")
+        assert is_open(asked)
+        assert "Nothing was withdrawn: confirm first that Utrecht is no longer to vote" in asked
+        assert proxy_state(proxy) == Proxy.State.ACTIVE
+
+    def test_confirmed_it_is_withdrawn_and_a_proxy_can_be_given_again(self, given):
+        proxy, member = given
+        response = member.post(withdraw(proxy), {"confirm": "1"})
+        assert response["Location"] == vote_page(proxy) + "#proxies"
+        assert proxy_state(proxy) == Proxy.State.WITHDRAWN
+        page = html(member.get(response["Location"]))
+        assert "Utrecht no longer votes for Vlieland." in page
+        assert reverse("voting:give_proxy", args=[proxy.meeting_id]) in page
+
+
+# --- Closing a vote of a written consultation early (voting/consultations.py) ----------------
+
+
+@pytest.fixture
+def written_poll(secretariat_user):
+    motion = f.motion(f.item(f.meeting(), "Moties"), "Ravijnjaar")
+    now = timezone.now()
+    period = {"opens_at": now, "closes_at": now + dt.timedelta(days=3)}
+    return polls.open_poll(motion, secretariat_user, written=True, **period)
+
+
+def close_early(poll):
+    return reverse("voting:close_consultation_poll", args=[poll.meeting_id, poll.pk])
+
+
+class TestClosingAWrittenVoteEarly:
+    def test_the_page_asks_with_a_red_button(self, secretariat, written_poll):
+        page = html(secretariat.get(reverse("voting:consultation", args=[written_poll.meeting_id])))
+        asked = page[page.index(f'action="{close_early(written_poll)}"') :].split("</form>")[0]
+        assert "Its result is recorded and nobody can vote in it any more." in asked
+        assert asks_with_a_red_button(asked)
+
+    def test_without_the_confirmation_it_stays_open(self, secretariat, written_poll):
+        response = secretariat.post(close_early(written_poll), follow=True)
+        assert "Nothing was closed: confirm first" in html(response)
+        assert Poll.objects.get(pk=written_poll.pk).is_open
+
+    def test_confirmed_it_is_closed(self, secretariat, written_poll):
+        secretariat.post(close_early(written_poll), {"confirm": "1"})
+        assert Poll.objects.get(pk=written_poll.pk).state == Poll.State.CLOSED

@@ -122,7 +122,8 @@ def test_a_file_without_any_known_submitter_cannot_become_a_motion(
 def test_discarding_drops_the_preview(client, meeting, secretariat_user):
     client.force_login(secretariat_user)
     upload(client, meeting, docx_file())
-    client.post(reverse("motion_import_confirm", args=[meeting.pk, 0]), {"action": "discard"})
+    url = reverse("motion_import_confirm", args=[meeting.pk, 0])
+    client.post(url, {"action": "discard", "confirm": "1"})
     assert not Motion.objects.exists()
     html = client.get(reverse("motion_import", args=[meeting.pk])).content.decode()
     assert "Indieners: Sliedrecht" not in html

@@ -99,3 +99,88 @@ def test_it_lists_the_open_motions_of_earlier_meetings_under_the_follow_up_item(
     assert item.follow_ups.get().motion_id == old.pk
     html = secretariat.get(url(meeting)).content.decode()
     assert "Elke openstaande motie van eerdere vergaderingen staat onder dit agendapunt." in html
+
+
+# --- A refused placement, at its select -------------------------------------------------------
+
+
+def tag(html, element_id):
+    """The opening tag of the element with `element_id`."""
+    return re.search(rf'<[^>]*\bid="{re.escape(element_id)}"[^>]*>', html).group(0)
+
+
+def held_over_pair():
+    """Two motions of an earlier meeting held over, and an item of this meeting to place them."""
+    earlier = f.meeting(days=-100)
+    first = f.motion(f.item(earlier, "Asiel"), "Solidariteit in de asielopvang")
+    second = f.motion(f.item(earlier, "Wonen"), "Woningbouw")
+    for motion in (first, second):
+        votes.record_outcome(motion, Status.HELD_OVER)
+    meeting = f.meeting()
+    target = f.item(meeting, "Moties")
+    return (
+        meeting,
+        target,
+        HoldOver.objects.get(proposal=first),
+        HoldOver.objects.get(proposal=second),
+    )
+
+
+def test_a_placement_without_an_item_is_refused_at_the_select_of_that_motion(secretariat):
+    meeting, _target, hold_over, other = held_over_pair()
+    place = reverse("live:place_held_over", args=[meeting.pk])
+    response = secretariat.post(place, {"hold_over": hold_over.pk, "item": ""})
+    assert response.status_code == 400
+    html = response.content.decode()
+    select = tag(html, f"place-{hold_over.pk}")
+    assert 'aria-invalid="true"' in select and "utrecht-select--invalid" in select
+    assert f'aria-describedby="place-{hold_over.pk}_error"' in select
+    assert "autofocus" in select  # the field to correct has the focus
+    error = tag(html, f"place-{hold_over.pk}_error")
+    assert "utrecht-form-field-error-message" in error
+    message = "Kies het agendapunt waaronder de motie komt."
+    at_field = html[html.index(error) :]
+    assert at_field.index(message) < at_field.index("</p>")
+    # Said once, at the field, inside the motion's own form: not at the top of the page.
+    assert html.count(message) == 1
+    assert html.index(error) > html.index('id="held-over-heading"')
+    form = html[
+        html.rindex("<form", 0, html.index(select)) : html.index("</form>", html.index(select))
+    ]
+    assert 'role="alert"' in form and "Solidariteit in de asielopvang" in form
+    # The other motion's select is left as it was.
+    assert "aria-invalid" not in tag(html, f"place-{other.pk}")
+    assert HoldOver.objects.get(pk=hold_over.pk).to_item is None
+
+
+def test_a_refused_placement_keeps_the_item_that_was_chosen(secretariat):
+    meeting, target, hold_over, _other = held_over_pair()
+    # Moved meanwhile to another item of its own meeting: holdover.place refuses it.
+    moved_to = f.item(hold_over.from_item.meeting, "Elders")
+    Proposal.objects.filter(pk=hold_over.proposal_id).update(agenda_item=moved_to)
+    place = reverse("live:place_held_over", args=[meeting.pk])
+    response = secretariat.post(place, {"hold_over": hold_over.pk, "item": target.pk})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert (
+        "Deze motie is al naar een ander agendapunt verplaatst."
+        in html[html.index(f'id="place-{hold_over.pk}_error"') :][:200]
+    )
+    select = html[html.index(tag(html, f"place-{hold_over.pk}")) :]
+    select = select[: select.index("</select>")]
+    assert re.search(rf'<option value="{target.pk}" selected>', select)
+    assert select.count(" selected") == 1
+
+
+def test_a_motion_placed_meanwhile_is_said_at_the_top_of_the_page(secretariat):
+    meeting, target, hold_over, _other = held_over_pair()
+    place = reverse("live:place_held_over", args=[meeting.pk])
+    data = {"hold_over": hold_over.pk, "item": target.pk}
+    assert secretariat.post(place, data).status_code == 302
+    response = secretariat.post(place, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    alert = html[html.index('role="alert"') :][:300]
+    assert "Deze motie staat al op een agenda." in alert
+    assert html.index('role="alert"') < html.index('id="overview-heading"')
+    assert 'aria-invalid="true"' not in html

@@ -4,13 +4,16 @@ page is cached for everyone of an audience: that part is put in per reader, neve
 another member's people, and it costs a fixed number of queries."""
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agenda.models import Meeting
-from alv import roles
+from alv import pagecache, roles
 from alv.models import Association
 from members.models import SubmitterGroup
 from tests import factories as f
@@ -173,3 +176,19 @@ def test_the_lists_queries_do_not_grow_with_the_members_own(papers, django_asser
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = list_page(client, meeting)
     assert own_part(html).count('alv-proposal"') == 4 + 30
+
+
+def test_a_members_person_with_a_message_waiting_gets_the_page_uncached_with_its_own_part(
+    papers,
+):
+    """A page with a message for the reader is never cached: it is rendered for the reader
+    alone, and their own part is put in there too, never left as a placeholder."""
+    client = person_of(papers["haaksbergen"])
+    waiting = CookieStorage(RequestFactory().get("/"))
+    client.cookies[waiting.cookie_name] = waiting._encode(
+        [Message(constants.SUCCESS, "Opgeslagen.")]
+    )
+    html = meeting_page(client, papers["meeting"])
+    assert "Opgeslagen." in html
+    assert f'href="{papers["alone"].get_absolute_url()}"' in own_part(html)
+    assert pagecache.placeholder("own_member") not in html

@@ -137,7 +137,7 @@ def papers_unpublished(secretariat, meeting, item, motion, version):
 
 def version_withdrawn(secretariat, meeting, item, motion, version):
     url = reverse("workspace:version_state", args=[version.pk])
-    return secretariat.post(url, {"action": "unpublish"})
+    return secretariat.post(url, {"action": "unpublish", "confirm": "1"})
 
 
 WITHDRAWALS = {

@@ -662,9 +662,10 @@ MATRIX = {
     "live:poll_progress": Case(
         kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=_SECRETARIAT_NOT_ALLOWED
     ),
+    # Closing and cancelling ask first: an empty POST (no confirm=1) changes nothing (400).
     **{
         name: Case(
-            kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(REDIRECT)
+            kwargs={"pk": "meeting"}, get=_SECRETARIAT_NOT_ALLOWED, post=_secretariat(_BAD_REQUEST)
         )
         for name in ("live:close_poll", "live:cancel_poll")
     },
@@ -814,8 +815,9 @@ MATRIX = {
         kwargs={"pk": "draft_clause"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
     ),
     # A clause of a published version is not deleted: the page says why.
+    # Deleting asks first: an empty POST (no confirm=1) deletes nothing (400).
     "workspace:clause_delete": Case(
-        kwargs={"pk": "clause"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
+        kwargs={"pk": "clause"}, get=WS_NOT_ALLOWED, post=_secretariat(_BAD_REQUEST)
     ),
     "workspace:proposal_new": [
         Case(
@@ -856,7 +858,7 @@ MATRIX = {
         kwargs={"pk": "motion_part"}, get=WS_NOT_ALLOWED, post=SECRETARIAT_ONLY
     ),
     "workspace:part_delete": Case(
-        kwargs={"pk": "motion_part"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT
+        kwargs={"pk": "motion_part"}, get=WS_NOT_ALLOWED, post=_secretariat(_BAD_REQUEST)
     ),
     "workspace:pre_advice": [
         Case(kwargs={"pk": "meeting"}, get=STAFF, post=WS_STAFF_NOT_ALLOWED),

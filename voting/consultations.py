@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from agenda.models import AgendaItem, Meeting, Resolution
 from alv.access import get_for_meeting, secretariat_required
+from alv.confirmation import require_confirmation
 from alv.forms import StyledFormMixin
 from members.views import base_url
 from motions.models import Proposal
@@ -122,13 +123,22 @@ def consultation(request, pk):
 
 @secretariat_required
 def close_consultation_poll(request, pk, poll_pk):
-    """Close one vote of a written consultation early (the association's rules allow it)."""
+    """Close one vote of a written consultation early (the association's rules allow it),
+    once confirmed: the page asks first."""
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
     poll = get_for_meeting(Poll.objects.filter(written=True), meeting, pk=poll_pk)
     # After the lookup: another meeting's vote is a 404 whatever the method.
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
+        if poll.is_open:  # else the closing's own refusal holds, confirmed or not
+            require_confirmation(
+                request,
+                _(
+                    "Nothing was closed: confirm first that the poll is closed and its result "
+                    "recorded."
+                ),
+            )
         polls.close_poll(poll, request.user)
     except ValidationError as invalid:
         messages.error(request, " ".join(invalid.messages))

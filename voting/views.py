@@ -1,7 +1,7 @@
 """The members' voting pages. 'My municipality — voting cards': the contact person says, per
 coming meeting, which of the member's people holds its voting card. The vote page: a card
 holder votes for their member (and the members that gave it a proxy), registers it present
-and gives or withdraws its proxy."""
+and gives or withdraws its proxy (withdrawing asks first: the server refuses it without)."""
 
 import datetime as dt
 import hashlib
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from agenda.models import Meeting
 from alv import polling
 from alv.access import object_id
+from alv.confirmation import confirmed
 from members import people
 from members.models import Member
 from members.views import contact_required, representative_required
@@ -212,7 +213,18 @@ def _ballots(request, meeting, error=None, voted=None):
     }
 
 
-def _page(request, meeting, *, error=None, attendance_form=None, proxy_form=None, status=200):
+def _page(
+    request,
+    meeting,
+    *,
+    error=None,
+    attendance_form=None,
+    proxy_form=None,
+    withdraw_refusal="",
+    status=200,
+):
+    """The vote page. `withdraw_refusal`: why the proxy was not withdrawn, shown in its
+    confirmation, open."""
     user = request.user
     member = user.member
     holder = cards.holder_of(meeting, member)
@@ -230,6 +242,7 @@ def _page(request, meeting, *, error=None, attendance_form=None, proxy_form=None
         or AttendanceForm(initial={"mode": attendance.mode if attendance else ""}),
         "proxies_allowed": allowed,
         "proxy_form": proxy_form or ProxyForm(),
+        "withdraw_refusal": withdraw_refusal,
         "given": proxies.filter(grantor=member).select_related("holder").first(),
         "held": list(
             proxies.filter(holder=member).select_related("grantor").order_by("grantor__name")
@@ -407,6 +420,7 @@ def give_proxy(request, pk):
 
 @representative_required
 def withdraw_proxy(request, pk, proxy_pk):
+    """The member takes back its proxy, once confirmed: the page asks first."""
     meeting = _meeting(request, pk)
     if not _speaks_for_member(request.user, meeting):
         raise PermissionDenied
@@ -418,6 +432,12 @@ def withdraw_proxy(request, pk, proxy_pk):
     )
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    if not confirmed(request):
+        refusal = _(
+            "Nothing was withdrawn: confirm first that %(holder)s is no longer to vote for "
+            "%(member)s."
+        ) % {"holder": proxy.holder.name, "member": request.user.member.name}
+        return _page(request, meeting, withdraw_refusal=refusal, status=400)
     try:
         cards.end_proxy(proxy, Proxy.State.WITHDRAWN)
     except ValidationError as error:

@@ -7,7 +7,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.renderers import DjangoTemplates
-from django.forms.utils import pretty_name
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
@@ -37,41 +36,15 @@ class WorkspaceRenderer(DjangoTemplates):
         return super().get_template(template_name)
 
 
-# Django's empty choice of a select; it says nothing about what to choose.
-BLANK_CHOICE_LABEL = "---------"
-
-
-def empty_choice_label(field, name):
-    """What a select shows before anything is chosen: “(choose the kind)” where a choice is
-    required, “(none)” where the field may stay empty."""
-    if not field.required:
-        return _("(none)")
-    label = str(field.label or pretty_name(name))
-    return _("(choose the %(field)s)") % {"field": label[:1].lower() + label[1:]}
-
-
 class WorkspaceFormMixin(StyledFormMixin):
     default_renderer = WorkspaceRenderer
     template_name = "workspace/_form_fields.html"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 5
-            self._label_empty_choice(name, field)
-
-    @staticmethod
-    def _label_empty_choice(name, field):
-        if isinstance(field, forms.ModelChoiceField):
-            if field.empty_label == BLANK_CHOICE_LABEL:
-                field.empty_label = empty_choice_label(field, name)
-        elif isinstance(field, forms.ChoiceField) and not isinstance(
-            field, forms.MultipleChoiceField
-        ):
-            choices = list(field.choices)
-            if choices and choices[0][0] in ("", None) and choices[0][1] == BLANK_CHOICE_LABEL:
-                field.choices = [("", empty_choice_label(field, name)), *choices[1:]]
 
 
 class WorkspaceForm(WorkspaceFormMixin, forms.Form):

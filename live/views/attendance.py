@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from alv.access import get_for_meeting, object_id, secretariat_required
+from alv.confirmation import confirmed, require_confirmation
 from live.views import meeting_day as day
 from voting import cards
 from voting.models import Attendance, Proxy, VotingCard
@@ -138,12 +139,12 @@ def refuse_proxy(request, pk, proxy_pk):
     if response := day._not_a_post(request):
         return response
     try:
-        if request.POST.get("confirm") != "1":
-            if cards.a_vote_is_open(meeting):  # the reason that holds whether confirmed or not
-                raise ValidationError(_("A vote is open: wait until it closes."))
-            raise ValidationError(
-                _("Nothing was refused: confirm first that this proxy is to be refused.")
-            )
+        if not confirmed(request) and cards.a_vote_is_open(meeting):
+            # The reason that holds whether confirmed or not.
+            raise ValidationError(_("A vote is open: wait until it closes."))
+        require_confirmation(
+            request, _("Nothing was refused: confirm first that this proxy is to be refused.")
+        )
         cards.end_proxy(proxy, Proxy.State.REFUSED)
     except ValidationError as invalid:
         proxy_errors = {proxy.pk: list(invalid.messages)}

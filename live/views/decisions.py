@@ -7,12 +7,12 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from agenda.models import Meeting
 from alv import roles
 from alv.access import secretariat_required
+from alv.confirmation import confirmed, nothing_withdrawn
 from book import assembly, builds
 from papers import decisions as decision_list
 from voting import record
@@ -45,13 +45,9 @@ def decisions(request, pk):
             # After a withdrawal: the way back; after one left unconfirmed: the confirmation,
             # open, with why nothing happened.
             "withdrawn": can_publish and request.GET.get("withdrawn") == "1",
-            "refusal": _unconfirmed() if can_publish and request.GET.get("confirm") else "",
+            "refusal": nothing_withdrawn() if can_publish and request.GET.get("confirm") else "",
         },
     )
-
-
-def _unconfirmed():
-    return _("Nothing was withdrawn: read what withdrawing does, then confirm it.")
 
 
 def _download_editions(meeting, user):
@@ -77,7 +73,7 @@ def publish_decisions(request, pk):
     if request.POST.get("publish") == "1":
         Meeting.objects.filter(pk=meeting.pk).update(decisions_published_at=timezone.now())
         return redirect(url)
-    if request.POST.get("confirm") != "1":
+    if not confirmed(request):
         return redirect(f"{url}?confirm=withdraw#confirm-withdraw")
     Meeting.objects.filter(pk=meeting.pk).update(decisions_published_at=None)
     builds.papers_withdrawn(meeting)

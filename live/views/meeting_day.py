@@ -17,6 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from agenda.models import AgendaItem, Meeting
 from agenda.outcomes import Status
 from alv.access import get_for_meeting, object_id, secretariat_required
+from alv.confirmation import require_confirmation
 from live import meeting_day as data
 from live.forms import FollowUpDecisionForm, PreAdviceVoteForm
 from members.views import base_url
@@ -291,10 +292,13 @@ def remove_part(request, pk):
     )
     item_id = part.motion.agenda_item_id
     try:
-        if part.status != Status.SUBMITTED and request.POST.get("confirm") != "1":
+        if part.status != Status.SUBMITTED:
             # A part with a result, which is lost with it: the page asks first.
-            raise ValidationError(
-                _("Nothing was removed: confirm first that the result of this part is thrown away.")
+            require_confirmation(
+                request,
+                _(
+                    "Nothing was removed: confirm first that the result of this part is thrown away."
+                ),
             )
         votes.remove_part(part, expected=_shown(request))
     except ValidationError as error:

@@ -1,6 +1,7 @@
 """Electronic votes on the meeting day, the chair's side: open a vote on what is dealt with,
 follow how many cards voted (never the interim result), enter the paper cards, close it (which
-records the result through the rules of motions.votes) or cancel it."""
+records the result through the rules of motions.votes) or cancel it; closing and cancelling
+ask first (the server refuses them without)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from alv.access import get_for_meeting, secretariat_required
+from alv.confirmation import Unconfirmed, require_confirmation
 from live.state import poll_item_id
 from live.views import meeting_day as day
 from members.views import base_url
@@ -100,14 +102,25 @@ def poll_progress(request, pk, poll_pk):
     )
 
 
-def _end(request, pk, poll_pk, action):
+def _end(request, pk, poll_pk, action, name, refusal):
+    """Close or cancel (`name`) the vote with `action`, once confirmed: the page asks first.
+    Unconfirmed, the page comes back with that confirmation open and `refusal` in the
+    panel."""
     meeting = day._meeting(request, pk)
     poll = _poll(meeting, poll_pk)
     if response := day._not_a_post(request):
         return response
     item_id = poll_item_id(poll)
     try:
+        if poll.is_open:  # else the action's own refusal holds, confirmed or not
+            require_confirmation(request, refusal)
         action(poll, request.user)
+    except Unconfirmed as error:
+        meeting.refresh_from_db()
+        refused = day._refused("poll", poll.pk, error=error)
+        status = 200 if request.htmx else 400  # htmx swaps a 200 only
+        extra = {"poll_confirming": name}
+        return day._render(request, meeting, item_id, refused, status=status, extra=extra)
     except ValidationError as error:
         return day._done(request, meeting, item_id, day._refused("poll", poll.pk, error=error))
     return _back(request, meeting, item_id)
@@ -122,13 +135,17 @@ def close_poll(request, pk, poll_pk):
         if closed.recorded and (closed.proposal_id or closed.vote_part_id):
             queue_decision_mail(poll.meeting_id, base_url(request))
 
-    return _end(request, pk, poll_pk, close)
+    refusal = _(
+        "Nothing was closed: confirm first that the poll is closed and its result recorded."
+    )
+    return _end(request, pk, poll_pk, close, "close", refusal)
 
 
 @secretariat_required
 def cancel_poll(request, pk, poll_pk):
     """Stop the vote without a result (opened on the wrong subject, say)."""
-    return _end(request, pk, poll_pk, polls.cancel_poll)
+    refusal = _("Nothing was cancelled: confirm first that the votes cast do not count.")
+    return _end(request, pk, poll_pk, polls.cancel_poll, "cancel", refusal)
 
 
 class _Refused(Exception):

@@ -2,6 +2,8 @@
 on a subject, its progress (never the interim result), paper cards, closing and cancelling;
 what the live panel, the projector and the decision list show of it."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -18,6 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+# What the red button of a confirmation sends: closing and cancelling ask first.
+CONFIRMED = {"confirm": "1"}
 
 
 def open_url(motion, kind="proposal", pk=None):
@@ -167,7 +171,7 @@ class TestClosing:
         poll = polls.open_poll(motion, secretariat_user)
         vote(poll, members, holders, Amsterdam="against", Utrecht="for", Vlieland="for")
 
-        response = chair.post(poll_url("close_poll", poll))
+        response = chair.post(poll_url("close_poll", poll), CONFIRMED)
         assert response.status_code == 302
         motion = Motion.objects.get(pk=motion.pk)
         assert motion.status == Status.REJECTED
@@ -203,11 +207,58 @@ class TestClosing:
     def test_cancelling_records_nothing(self, chair, motion, members, holders, secretariat_user):
         poll = polls.open_poll(motion, secretariat_user)
         vote(poll, members, holders, Utrecht="for")
-        assert chair.post(poll_url("cancel_poll", poll)).status_code == 302
+        assert chair.post(poll_url("cancel_poll", poll), CONFIRMED).status_code == 302
         assert Poll.objects.get(pk=poll.pk).state == Poll.State.CANCELLED
         assert Motion.objects.get(pk=motion.pk).status == Status.SUBMITTED
         html = chair.get(day_url(motion.agenda_item.meeting)).content.decode()
         assert 'id="poll-panel"' not in html
+
+
+class TestAskingFirst:
+    """Closing records the result and ends the voting; cancelling throws the votes away: both
+    ask first, and the server refuses them without that confirmation."""
+
+    def test_the_panel_asks_with_a_red_button_for_each(self, chair, motion, secretariat_user):
+        polls.open_poll(motion, secretariat_user)
+        page = chair.get(day_url(motion.agenda_item.meeting)).content.decode()
+        for name in ("close", "cancel"):
+            button = re.search(f'<button[^>]*id="{name}-poll-confirm"[^>]*>', page).group(0)
+            assert 'name="confirm" value="1"' in button and "utrecht-button--danger" in button
+
+    @pytest.mark.parametrize(
+        ("name", "refusal"),
+        [
+            ("close_poll", "Nothing was closed: confirm first"),
+            ("cancel_poll", "Nothing was cancelled: confirm first"),
+        ],
+    )
+    def test_without_the_confirmation_the_vote_stays_open_and_its_confirmation_comes_back_open(
+        self, chair, motion, members, holders, secretariat_user, name, refusal
+    ):
+        poll = polls.open_poll(motion, secretariat_user)
+        vote(poll, members, holders, Utrecht="for")
+        response = chair.post(poll_url(name, poll))
+        assert response.status_code == 400
+        fragment = chair.post(poll_url(name, poll), **HTMX)
+        assert fragment.status_code == 200  # htmx swaps it
+        for html in (response.content.decode(), fragment.content.decode()):
+            errors = html[html.index('id="poll-errors"') :][:600]
+            assert refusal in errors
+            summary = f'<summary id="{name.split("_")[0]}-poll">'
+            assert re.search(f"<details [^>]* open>\\s*{summary}", html), summary
+        assert Poll.objects.get(pk=poll.pk).is_open
+        assert Cast.objects.filter(poll=poll).count() == 1
+        assert Motion.objects.get(pk=motion.pk).status == Status.SUBMITTED
+
+    def test_a_vote_no_longer_open_is_refused_for_that_reason_confirmed_or_not(
+        self, chair, motion, secretariat_user
+    ):
+        poll = polls.open_poll(motion, secretariat_user)
+        polls.cancel_poll(poll)
+        for data in ({}, CONFIRMED):
+            html = chair.post(poll_url("close_poll", poll), data, **HTMX).content.decode()
+            assert "Nothing was closed" not in html
+        assert Poll.objects.get(pk=poll.pk).state == Poll.State.CANCELLED
 
 
 class TestPaperCards:

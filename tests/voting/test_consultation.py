@@ -200,7 +200,7 @@ def test_the_secretariat_closes_a_written_vote_early(
     )
     polls.cast_vote(poll, utrecht, "against", holders["Utrecht"])
     response = client_of(secretariat_user).post(
-        reverse("voting:close_consultation_poll", args=[meeting.pk, poll.pk])
+        reverse("voting:close_consultation_poll", args=[meeting.pk, poll.pk]), {"confirm": "1"}
     )
     assert response.status_code == 302
     motion.refresh_from_db()

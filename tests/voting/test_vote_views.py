@@ -576,7 +576,7 @@ def test_the_member_withdraws_its_proxy(
     assert "Amsterdam votes for Utrecht at this meeting." in page
 
     url = reverse("voting:withdraw_proxy", args=[meeting.pk, proxy.pk])
-    assert utrecht_client.post(url).status_code == 302
+    assert utrecht_client.post(url, {"confirm": "1"}).status_code == 302
     proxy.refresh_from_db()
     assert proxy.state == Proxy.State.WITHDRAWN
 
@@ -586,7 +586,7 @@ def test_nobody_withdraws_another_members_proxy(
 ):
     proxy = cards.give_proxy(meeting, vlieland, amsterdam)
     url = reverse("voting:withdraw_proxy", args=[meeting.pk, proxy.pk])
-    assert client_of(holders["Utrecht"]).post(url).status_code == 404
+    assert client_of(holders["Utrecht"]).post(url, {"confirm": "1"}).status_code == 404
     proxy.refresh_from_db()
     assert proxy.state == Proxy.State.ACTIVE
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -283,12 +284,28 @@ def test_parts_are_added_edited_moved_and_deleted_in_order(secretariat, asylum):
         and "roept het bestuur op" in row
     )
     secretariat.post(
-        reverse("workspace:part_delete", args=[motion.parts.get(position=1).pk]), **HTMX
+        reverse("workspace:part_delete", args=[motion.parts.get(position=1).pk]),
+        {"confirm": "1"},
+        **HTMX,
     )
     assert list(motion.parts.order_by("position").values_list("position", "text")) == [
         (1, "roept het bestuur op"),
         (2, "overwegende dat"),
     ]
+
+
+def test_a_part_drawn_again_after_an_edit_keeps_its_impossible_moves_disabled(secretariat, asylum):
+    _meeting, item, _congruent, _ukraine = asylum
+    motion = f.motion(item, "Solidariteit")
+    f.motion_parts(motion, [("consideration", "Overwegende."), ("request", "Verzoekt.")])
+    parts = list(motion.parts.order_by("position"))
+    for part, up, down in ((parts[0], True, False), (parts[-1], False, True)):
+        url = reverse("workspace:part_edit", args=[part.pk])
+        row = html(secretariat.get(url, {"cancel": "1"}, **HTMX))
+        assert row.lstrip().startswith(f'<li class="ws-part" id="part-{part.pk}"')
+        for direction, is_disabled in (("up", up), ("down", down)):
+            tag = re.search(rf'<button[^>]*\bid="part-{part.pk}-{direction}"[^>]*>', row)
+            assert (" disabled" in tag.group(0)) is is_disabled, (part.position, direction)
 
 
 def test_a_bad_part_is_refused(secretariat, asylum):
@@ -303,7 +320,9 @@ def test_a_bad_part_is_refused(secretariat, asylum):
             reverse("workspace:part_move", args=[first.pk]), {"direction": "up"}, **HTMX
         )
     )
-    assert "This part is already the first." in refused
+    # Said once: in the alert above the parts, not in the status line too.
+    assert refused.count("This part is already the first.") == 1
+    assert 'role="alert"' in refused and "hx-swap-oob" not in refused
     assert motion.parts.count() == 1
 
 
@@ -500,3 +519,14 @@ def test_the_picker_of_a_motion_asks_for_members_of_its_meeting_s_day(secretaria
     meeting, _item, _congruent, _ukraine = asylum
     page = html(secretariat.get(new_motion_url(meeting)))
     assert f'hx-vals=\'{{"on": "{meeting.date:%Y-%m-%d}"}}\'' in page
+
+
+def test_a_refused_move_under_the_item_is_said_once(secretariat, asylum):
+    _meeting, item, _congruent, _ukraine = asylum
+    first, second = f.motion(item, "Eerste"), f.motion(item, "Tweede")
+    shown = f"{first.pk},{second.pk}"
+    url = reverse("workspace:proposal_move", args=[first.pk])
+    fragment = html(secretariat.post(url, {"direction": "up", "shown": shown}, **HTMX))
+    # In the alert above the list, not in the status line too.
+    assert fragment.count("This one is already the first.") == 1
+    assert 'role="alert"' in fragment and "hx-swap-oob" not in fragment

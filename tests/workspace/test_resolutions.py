@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
@@ -221,8 +223,45 @@ def test_moving_a_clause_renumbers_the_clauses(secretariat):
             **HTMX,
         )
     )
-    assert "This clause is already the first." in refused
+    # Said once: in the alert above the clauses, not in the status line too.
+    assert refused.count("This clause is already the first.") == 1
+    assert 'role="alert"' in refused and "hx-swap-oob" not in refused
     assert clause_texts(version) == ["Eerste.", "Derde.", "Tweede."]
+
+
+def move_button(page, element_id):
+    """The opening tag of the move button with this id."""
+    found = re.search(rf'<button[^>]*\bid="{element_id}"[^>]*>', page)
+    assert found, element_id
+    return found.group(0)
+
+
+def test_the_first_clause_cannot_move_up_nor_the_last_down(secretariat):
+    version = draft_resolution().current_version
+    first, second, third = version.clauses.order_by("position")
+    url = reverse("workspace:resolution", args=[version.resolution_id])
+    page = html(secretariat.get(url))
+    assert " disabled" in move_button(page, f"clause-{first.pk}-up")
+    assert " disabled" not in move_button(page, f"clause-{first.pk}-down")
+    assert " disabled" not in move_button(page, f"clause-{second.pk}-up")
+    assert " disabled" not in move_button(page, f"clause-{second.pk}-down")
+    assert " disabled" in move_button(page, f"clause-{third.pk}-down")
+
+
+def test_a_clause_drawn_again_after_an_edit_keeps_its_impossible_moves_disabled(secretariat):
+    version = draft_resolution().current_version
+    first, _second, third = version.clauses.order_by("position")
+    for clause, up, down in ((first, True, False), (third, False, True)):
+        url = reverse("workspace:clause_edit", args=[clause.pk])
+        row = html(secretariat.get(url, {"cancel": "1"}, **HTMX))
+        assert row.lstrip().startswith(f'<li class="ws-part" id="clause-{clause.pk}"')
+        assert (" disabled" in move_button(row, f"clause-{clause.pk}-up")) is up
+        assert (" disabled" in move_button(row, f"clause-{clause.pk}-down")) is down
+    prefix = f"clause-{first.pk}"
+    data = {f"{prefix}-text": "Eerste, herzien.", f"{prefix}-revision": first.revision}
+    row = html(secretariat.post(reverse("workspace:clause_edit", args=[first.pk]), data, **HTMX))
+    assert "Eerste, herzien." in row
+    assert " disabled" in move_button(row, f"clause-{first.pk}-up")
 
 
 def test_the_dragged_order_of_the_clauses_is_saved(secretariat):
@@ -256,7 +295,8 @@ def test_a_clause_order_naming_a_clause_of_another_resolution_is_refused(secreta
 def test_deleting_a_clause_closes_the_gap(secretariat):
     version = draft_resolution().current_version
     second = version.clauses.get(position=2)
-    fragment = html(secretariat.post(reverse("workspace:clause_delete", args=[second.pk]), **HTMX))
+    url = reverse("workspace:clause_delete", args=[second.pk])
+    fragment = html(secretariat.post(url, {"confirm": "1"}, **HTMX))
     assert "Clause 2 is deleted." in fragment
     assert list(version.clauses.order_by("position").values_list("position", "text")) == [
         (1, "Eerste."),
@@ -268,8 +308,9 @@ def test_a_clause_an_amendment_targets_is_not_deleted(secretariat):
     resolution = draft_resolution()
     f.amendment(resolution.agenda_item, resolution, clause_number=2)
     second = resolution.current_version.clauses.get(position=2)
-    fragment = html(secretariat.post(reverse("workspace:clause_delete", args=[second.pk]), **HTMX))
-    assert "An amendment targets this clause: it cannot be deleted." in fragment
+    url = reverse("workspace:clause_delete", args=[second.pk])
+    fragment = html(secretariat.post(url, {"confirm": "1"}, **HTMX))
+    assert fragment.count("An amendment targets this clause: it cannot be deleted.") == 1
     assert Clause.objects.filter(pk=second.pk).exists()
 
 
@@ -304,7 +345,7 @@ def test_publishing_and_choosing_the_current_version(secretariat):
     secretariat.post(state, {"action": "publish"})
     second.refresh_from_db()
     assert second.published_at is not None and second.published_at <= timezone.now()
-    secretariat.post(state, {"action": "unpublish"})
+    secretariat.post(state, {"action": "unpublish", "confirm": "1"})
     second.refresh_from_db()
     assert second.is_draft
     secretariat.post(reverse("workspace:version_state", args=[first.pk]), {"action": "current"})

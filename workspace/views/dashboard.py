@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from alv.access import board_required, secretariat_required
+from alv.confirmation import confirmed, nothing_withdrawn
 from book import builds
 from members.views import base_url
 from papers import contents
@@ -136,14 +137,10 @@ def dashboard(request, pk):
         request,
         meeting,
         confirming=request.GET.get("confirm", ""),
-        refusal=_unconfirmed() if request.GET.get("confirm") else "",
+        refusal=nothing_withdrawn() if request.GET.get("confirm") else "",
         withdrawn=request.GET.get("withdrawn", ""),
     )
     return page_or_fragment(request, "workspace/dashboard.html", "status", context)
-
-
-def _unconfirmed():
-    return _("Nothing was withdrawn: read what withdrawing does, then confirm it.")
 
 
 @secretariat_required
@@ -152,14 +149,14 @@ def publication(request, pk):
     """Publish or unpublish the papers, or the settled pre-advice."""
     meeting = meeting_or_404(request, pk)
     action = request.POST.get("action")
-    if action in WITHDRAWALS and request.POST.get("confirm") != "1":
+    if action in WITHDRAWALS and not confirmed(request):
         # Refused: the confirmation is shown (again), open, saying why nothing happened.
         if not request.htmx:
             url = reverse("workspace:dashboard", args=[meeting.pk])
             return redirect(f"{url}?confirm={action}")
-        context = _context(request, meeting, confirming=action, refusal=_unconfirmed())
+        context = _context(request, meeting, confirming=action, refusal=nothing_withdrawn())
         response = page_or_fragment(request, "workspace/dashboard.html", "status", context)
-        return announce(response, _unconfirmed())
+        return announce(response, nothing_withdrawn())
     if action == "publish":
         meeting.publish()
         # Pre-advice published before the papers reaches members only now.

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from alv.access import secretariat_required
+from alv.forms import StyledFormMixin
 from members.imports import ImportRefused, apply_plan, decode, plan_import
 from members.models import Member
 
@@ -22,7 +23,7 @@ SESSION_KEY = "member_import"
 MAX_LIST_BYTES = 2_000_000
 
 
-class MemberListForm(forms.Form):
+class MemberListForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label=gettext_lazy("List of members (CSV)"),
         help_text=gettext_lazy(

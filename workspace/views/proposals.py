@@ -19,6 +19,7 @@ from django_htmx.http import reswap, retarget
 from agenda.models import AgendaItem, ResolutionVersion
 from alv import textdiff
 from alv.access import object_id, secretariat_required
+from alv.confirmation import Unconfirmed, require_confirmation
 from alv.models import Association, StaleRevision
 from book import builds
 from members.models import Member
@@ -224,11 +225,24 @@ def _part_or_404(request, pk):
     return part
 
 
-def _parts(request, motion, status_message=None, **extra):
-    response = page_or_fragment(request, PAGE, "parts", _page_context(request, motion, **extra))
+def _parts(request, motion, status_message=None, status=200, **extra):
+    """The parts of a motion: the page, or for htmx only the list (numbers change).
+    `status_message` says what was done; a refusal (`part_errors`, or `refusal` in the
+    confirmation it opens) is said once, in its alert, not in the status line too."""
+    context = _page_context(request, motion, **extra)
+    response = page_or_fragment(request, PAGE, "parts", context, status=status)
     if status_message and request.htmx:
         announce(response, status_message)
     return response
+
+
+def _marked(part):
+    """`part` with its moves marked, for a row drawn on its own (after an inline edit): the
+    first's Up and the last's Down are shown disabled, as in the list."""
+    pks = list(part.motion.parts.order_by("position").values_list("pk", flat=True))
+    index = pks.index(part.pk)
+    part.can_move_up, part.can_move_down = index > 0, index < len(pks) - 1
+    return part
 
 
 def _motion_or_404(request, pk):
@@ -264,11 +278,12 @@ def part_edit(request, pk):
         if not request.htmx:
             messages.success(request, message)
             return redirect("workspace:proposal", part.motion_id)
-        return announce(render(request, f"{PAGE}#part", context), message)
+        row = render(request, f"{PAGE}#part", {**context, "part": _marked(part)})
+        return announce(row, message)
     if request.htmx and (request.method == "POST" or request.GET.get("cancel") is None):
         return render(request, f"{PAGE}#part-form", context)
     if request.htmx:
-        return render(request, f"{PAGE}#part", context)
+        return render(request, f"{PAGE}#part", {**context, "part": _marked(part)})
     motion = _motion_or_404(request, part.motion_id)
     return render(
         request, PAGE, {**_page_context(request, motion, part_form=form), "can_edit": True}
@@ -286,7 +301,7 @@ def part_move(request, pk):
             raise ValidationError(_("Unknown move."))
         motion.move_part(part, step)
     except ValidationError as error:
-        return _parts(request, motion, error.messages[0], part_errors=error.messages)
+        return _parts(request, motion, part_errors=error.messages)
     part.refresh_from_db()
     message = _("The part is now number %(number)s.") % {"number": part.position}
     if not request.htmx:
@@ -298,9 +313,23 @@ def part_move(request, pk):
 @secretariat_required
 @require_POST
 def part_delete(request, pk):
+    """Delete a part of the motion's text, once confirmed: the page asks first."""
     part = _part_or_404(request, pk)
     motion = _motion_or_404(request, part.motion_id)
-    motion.remove_part(part)
+    try:
+        require_confirmation(
+            request,
+            _("Nothing was deleted: confirm first that part %(number)s is to be deleted.")
+            % {"number": part.position},
+        )
+        motion.remove_part(part)
+    except Unconfirmed as refusal:
+        # The parts again, with this part's confirmation open and the refusal in it.
+        status = 200 if request.htmx else 400  # htmx swaps a 200 only
+        context = {"confirming": part.pk, "refusal": refusal.messages[0]}
+        return _parts(request, motion, status=status, **context)
+    except ValidationError as error:
+        return _parts(request, motion, part_errors=error.messages)
     message = _("Part %(number)s is deleted.") % {"number": part.position}
     if not request.htmx:
         messages.success(request, message)
@@ -316,7 +345,8 @@ ITEM = "workspace/item.html"
 
 def _item_proposals(request, item, status_message=None, errors=None):
     """After a move or a deletion: for htmx the list under the item (every number after the
-    change moves), otherwise back to the item's page."""
+    change moves), otherwise back to the item's page. `status_message` says what was done;
+    `errors` why nothing was, once, in the list's alert (not in the status line too)."""
     if not request.htmx:
         if errors:
             return item_page(request, item, proposal_errors=errors)
@@ -353,7 +383,7 @@ def proposals_reorder(request, pk):
             raise ValidationError(_("The new order is not readable.")) from error
         item.reorder_proposals(pks, _shown_order(request.POST))
     except ValidationError as error:
-        return _item_proposals(request, item, error.messages[0], errors=error.messages)
+        return _item_proposals(request, item, errors=error.messages)
     return _item_proposals(request, item, _("The new order of the motions is saved."))
 
 
@@ -387,7 +417,7 @@ def proposal_move(request, pk):
         order[index], order[target] = order[target], order[index]
         item.reorder_proposals(order, shown)
     except ValidationError as error:
-        return _item_proposals(request, item, error.messages[0], errors=error.messages)
+        return _item_proposals(request, item, errors=error.messages)
     proposal.refresh_from_db()
     message = _("%(name)s is now number %(number)s.") % {
         "name": proposal.display_name,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agenda.models import AgendaItem, Clause, Resolution, ResolutionSubmitter, ResolutionVersion
 from alv import textdiff
 from alv.access import secretariat_required
+from alv.confirmation import Unconfirmed, confirmed, require_confirmation
 from book import builds
 from motions.models import Amendment
 from workspace import history
@@ -245,10 +246,12 @@ def _back_to(version):
     return redirect(f"{url}?version={version.number}")
 
 
-def _clauses(request, version, status_message=None, **extra):
-    """The clause list of a version: the page, or for htmx only the list (numbers change)."""
+def _clauses(request, version, status_message=None, status=200, **extra):
+    """The clause list of a version: the page, or for htmx only the list (numbers change).
+    `status_message` says what was done; a refusal (`clause_errors`, or `refusal` in the
+    confirmation it opens) is said once, in its alert, not in the status line too."""
     context = _page_context(request, version.resolution, version, **extra)
-    response = page_or_fragment(request, PAGE, "clauses", context)
+    response = page_or_fragment(request, PAGE, "clauses", context, status=status)
     if status_message and request.htmx:
         announce(response, status_message)
     return response
@@ -263,7 +266,7 @@ def clause_add(request, pk):
         try:
             clause = version.add_clause(form.cleaned_data["text"])
         except ValidationError as error:
-            return _clauses(request, version, error.messages[0], clause_errors=error.messages)
+            return _clauses(request, version, clause_errors=error.messages)
         else:
             message = _("Clause %(number)s is added.") % {"number": clause.number}
             if not request.htmx:
@@ -271,6 +274,15 @@ def clause_add(request, pk):
                 return _back_to(version)
             return _clauses(request, version, message)
     return _clauses(request, version, new_clause_form=form)
+
+
+def _marked(clause):
+    """`clause` with its moves marked, for a row drawn on its own (after an inline edit): the
+    first's Up and the last's Down are shown disabled, as in the list."""
+    pks = list(clause.version.clauses.order_by("position").values_list("pk", flat=True))
+    index = pks.index(clause.pk)
+    clause.can_move_up, clause.can_move_down = index > 0, index < len(pks) - 1
+    return clause
 
 
 @secretariat_required
@@ -284,11 +296,12 @@ def clause_edit(request, pk):
         if not request.htmx:
             messages.success(request, message)
             return _back_to(clause.version)
-        return announce(render(request, f"{PAGE}#clause", context), message)
+        row = render(request, f"{PAGE}#clause", {**context, "clause": _marked(clause)})
+        return announce(row, message)
     if request.htmx and (request.method == "POST" or request.GET.get("cancel") is None):
         return render(request, f"{PAGE}#clause-form", context)
     if request.htmx:
-        return render(request, f"{PAGE}#clause", context)
+        return render(request, f"{PAGE}#clause", {**context, "clause": _marked(clause)})
     page = _page_context(request, clause.version.resolution, clause.version, clause_form=form)
     return render(request, PAGE, {**page, "can_edit": True})
 
@@ -304,7 +317,7 @@ def clause_move(request, pk):
             raise ValidationError(_("Unknown move."))
         version.move_clause(clause, step)
     except ValidationError as error:
-        return _clauses(request, version, error.messages[0], clause_errors=error.messages)
+        return _clauses(request, version, clause_errors=error.messages)
     clause.refresh_from_db()
     message = _("The clause is now number %(number)s.") % {"number": clause.number}
     if not request.htmx:
@@ -326,7 +339,7 @@ def clauses_reorder(request, pk):
             raise ValidationError(_("The new order is not readable.")) from error
         version.reorder_clauses(pks)
     except ValidationError as error:
-        return _clauses(request, version, error.messages[0], clause_errors=error.messages)
+        return _clauses(request, version, clause_errors=error.messages)
     message = _("The new order of the clauses is saved.")
     if not request.htmx:
         messages.success(request, message)
@@ -337,12 +350,23 @@ def clauses_reorder(request, pk):
 @secretariat_required
 @require_POST
 def clause_delete(request, pk):
+    """Delete a clause of a draft version, once confirmed: the page asks first."""
     clause = _clause_or_404(request, pk)
     version = clause.version
     try:
+        require_confirmation(
+            request,
+            _("Nothing was deleted: confirm first that clause %(number)s is to be deleted.")
+            % {"number": clause.number},
+        )
         version.remove_clause(clause)
+    except Unconfirmed as refusal:
+        # The list again, with this clause's confirmation open and the refusal in it.
+        status = 200 if request.htmx else 400  # htmx swaps a 200 only
+        context = {"confirming": clause.pk, "refusal": refusal.messages[0]}
+        return _clauses(request, version, status=status, **context)
     except ValidationError as error:
-        return _clauses(request, version, error.messages[0], clause_errors=error.messages)
+        return _clauses(request, version, clause_errors=error.messages)
     message = _("Clause %(number)s is deleted.") % {"number": clause.position}
     if not request.htmx:
         messages.success(request, message)
@@ -370,9 +394,20 @@ def version_new(request, pk):
 @secretariat_required
 @require_POST
 def version_state(request, pk):
-    """Publish, unpublish or make current: the actions on a whole version."""
+    """Publish, unpublish (once confirmed) or make current: the actions on a whole version."""
     version = _version_or_404(request, pk)
     action = request.POST.get("action")
+    if action == "unpublish" and not confirmed(request):
+        # Members lose the version at once: the page asks first. Back to it with the
+        # confirmation open, saying why nothing happened.
+        refusal = _(
+            "The version is still published: read what making it a draft again does, "
+            "then confirm it."
+        )
+        context = _page_context(
+            request, version.resolution, version, confirming="unpublish", refusal=refusal
+        )
+        return render(request, PAGE, {**context, "can_edit": True}, status=400)
     if action == "publish":
         version.publish()
         messages.success(request, _("The version is published."))
