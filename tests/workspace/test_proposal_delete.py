@@ -74,6 +74,21 @@ def test_cancelling_puts_the_row_back(secretariat):
     assert "confirm-delete" not in row
 
 
+def test_a_row_put_back_after_cancelling_keeps_the_first_up_and_the_last_down_disabled(
+    secretariat,
+):
+    _item, first, duplicate, third = three_motions()
+
+    def disabled(proposal, direction):
+        row = html(secretariat.get(url(proposal) + "?cancel=1", **HTMX))
+        button = row.split(f'id="proposal-{proposal.pk}-{direction}"')[1].split(">")[0]
+        return "disabled" in button
+
+    assert disabled(first, "up") and not disabled(first, "down")
+    assert not disabled(duplicate, "up") and not disabled(duplicate, "down")
+    assert not disabled(third, "up") and disabled(third, "down")
+
+
 def test_a_proposal_with_an_outcome_is_not_deleted_and_the_page_says_why(secretariat):
     item, first, _duplicate, _third = three_motions()
     first.status = Status.WITHDRAWN

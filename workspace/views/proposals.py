@@ -456,9 +456,13 @@ def proposal_delete(request, pk):
     item = proposal.agenda_item
     if request.method == "GET":
         if request.htmx and request.GET.get("cancel") is not None:
-            return render(
-                request, f"{ITEM}#proposal-row", proposals_context(request, item, proposal=proposal)
-            )
+            # The row alone again, its moves marked as in the list: the first's Up and the
+            # last's Down disabled.
+            context = proposals_context(request, item)
+            shown = [p.pk for p in context["proposals"]]
+            index = shown.index(proposal.pk)
+            proposal.can_move_up, proposal.can_move_down = index > 0, index < len(shown) - 1
+            return render(request, f"{ITEM}#proposal-row", {**context, "proposal": proposal})
         return _delete_form(request, proposal)
     name = proposal.display_name
     try:
