@@ -20,6 +20,8 @@ run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_voting_demo
+	@# The member books of the demo are queued now; the worker below builds them.
+	$(PY) manage.py refresh_books
 	@echo "Serving on http://$(HOST):$(PORT)/ (and the background worker that builds the meeting books)"
 	@# The worker runs beside the server and is stopped with it (Ctrl+C, or the server exiting).
 	$(PY) manage.py db_worker & worker=$$!; \

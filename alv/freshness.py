@@ -18,6 +18,7 @@ first lock such a transaction takes.
 A reader that reads the counter and then the papers gets papers at least as new as the counter;
 at worst it caches newer papers under an older value, which nobody reads after the change."""
 
+import logging
 import re
 import threading
 import time
@@ -25,6 +26,8 @@ import time
 from django.apps import apps
 from django.db import connections
 from simple_history.models import HistoricalChanges
+
+logger = logging.getLogger(__name__)
 
 PAPER_APPS = ("members", "agenda", "motions")
 # Also read by every page and the book: the association's name, colours and rules.
@@ -89,13 +92,36 @@ def _count_writes(execute, sql, params, many, context):
         _raise_counter(connection)
         forget_recent()
         # Once more at commit: a reader may have remembered the old value meanwhile.
-        if not any(func is forget_recent for _, func, _ in connection.run_on_commit):
-            connection.on_commit(forget_recent)
+        if not any(func is _committed for _, func, _ in connection.run_on_commit):
+            connection.on_commit(_committed)
         return execute(sql, params, many, context)
     result = execute(sql, params, many, context)
     _raise_counter(connection)
-    forget_recent()
+    _committed()
     return result
+
+
+# Called once a write of the papers is committed (see `after_papers_written`).
+_observers = []
+
+
+def after_papers_written(callback):
+    """Have `callback()` called after every committed write of the papers, once per
+    transaction, in the process that wrote. For work that follows any change of the papers,
+    whoever made it and however (the stored books: `book.refresh`). A floor above registers
+    it when its app loads; it must be cheap, as it runs after every such commit."""
+    if callback not in _observers:
+        _observers.append(callback)
+
+
+def _committed():
+    forget_recent()
+    for callback in _observers:
+        try:
+            callback()
+        except Exception:
+            # The write is committed and confirmed to its user whatever follows from it.
+            logger.exception("After a write of the papers: %r failed", callback)
 
 
 def install(sender, connection, **kwargs):

@@ -292,3 +292,6 @@ def OTP_TOTP_ISSUER(device):
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Where built meeting books are kept (not under static: they are served after a permission check).
 BOOK_STORAGE = Path(os.environ.get("ALV_BOOK_STORAGE", MEDIA_ROOT / "books"))
+# Seconds between a change of the papers and the builds of the books it changed: the edits of
+# that while make one build (book/refresh.py).
+BOOK_REFRESH_DELAY = int(os.environ.get("ALV_BOOK_REFRESH_DELAY", "60"))

@@ -2,8 +2,10 @@
 
 Written once and rendered twice: the PDF renderer (book/pdf.py) turns it into HTML for
 WeasyPrint, the Word renderer into a .docx. So everything here is plain data (dataclasses of
-strings, numbers and lists), never markup; paragraphs are lists of strings whose single line
-breaks are kept. Built on `papers.contents.assemble`, so the book shows what the pages show.
+strings, numbers and lists), never markup of our own. The one exception are the texts users
+may format (agenda texts, explanations, rationales, reports): they are `RichText`, the same
+sanitized HTML the web pages show, carried once and rendered by each renderer in its own way.
+Built on `papers.contents.assemble`, so the book shows what the pages show.
 
 Editions: the member edition is what a member may read (published papers only); the
 secretariat edition is everything, marked "Concept" when anything in it is unpublished. The
@@ -13,7 +15,6 @@ the book exactly as they answer for a person.
 
 import hashlib
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from functools import cache
 
@@ -21,11 +22,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.utils import formats, timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from alv import roles, textdiff
+from alv import formatting, roles, textdiff
 from alv.models import Association
 from motions import votes
 from papers import contents
@@ -59,19 +61,39 @@ def edition_reader(edition):
     return user
 
 
-def paragraphs(text):
-    """Blank lines separate paragraphs; single line breaks stay inside a paragraph."""
-    text = (text or "").replace("\r\n", "\n").strip()
-    if not text:
-        return []
-    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+@dataclass
+class RichText:
+    """A text a user may format a little (bold, italics, lists, links), as the sanitized HTML
+    the web pages show it in (`alv.formatting.rich_text`): the PDF prints that HTML, the Word
+    renderer turns it into runs, list paragraphs and hyperlinks. Plain text stays plain: blank
+    lines make paragraphs, a single line break a line break. Made by `formatted`, which
+    sanitizes; never from HTML that was not."""
+
+    html: str = ""
+
+    def __bool__(self):
+        return bool(self.html)
+
+    def __str__(self):
+        # Django's templates print it as it is (they take str() of an object, then keep a
+        # safe string unescaped): it was sanitized when it was made.
+        return mark_safe(self.html)
+
+    __html__ = __str__
+
+
+def formatted(text):
+    """The user's `text` as RichText (empty when there is no text)."""
+    if not (text or "").strip():
+        return RichText()
+    return RichText(str(formatting.rich_text(text)))
 
 
 @dataclass
 class PreAdviceBlock:
     value: str  # overnemen, ontraden, ...
     label: str
-    rationale: list
+    rationale: RichText
     is_published: bool
     response: str = ""
 
@@ -91,7 +113,7 @@ class ResolutionBlock:
     is_draft: bool
     intro: str
     clauses: list
-    explanation: list
+    explanation: RichText
     submitters: list
     has_text: bool = True
     kind: str = "resolution"
@@ -109,7 +131,7 @@ class AmendmentBlock:
     clause_number: int | None
     change_label: str
     segments: list  # alv.textdiff.Segment as dicts: op, text
-    explanation: list
+    explanation: RichText
     pre_advice: PreAdviceBlock | None
     status_label: str
     is_draft: bool
@@ -132,7 +154,7 @@ class MotionBlock:
     title: str
     submitters: list
     parts: list
-    explanation: list
+    explanation: RichText
     pre_advice: PreAdviceBlock | None
     status_label: str
     is_draft: bool
@@ -148,7 +170,7 @@ class FollowUpBlock:
     submitters: list
     adopted_at: str
     theme: str
-    report: list
+    report: RichText
     proposed_decision: str
     pre_advice: PreAdviceBlock | None
     kind: str = "follow_up"
@@ -161,14 +183,24 @@ class ItemSection:
     title: str
     kind_label: str
     is_sub_item: bool
-    text: list
+    text: RichText
     resolutions: list = field(default_factory=list)
     proposals: list = field(default_factory=list)
     follow_ups: list = field(default_factory=list)
 
     @property
+    def has_papers(self):
+        return bool(self.resolutions or self.proposals or self.follow_ups)
+
+    @property
+    def is_brief(self):
+        """Without papers (at most a text of its own): in the book it takes no page of its own
+        but follows the item before it, as printed meeting books do."""
+        return not self.has_papers
+
+    @property
     def is_empty(self):
-        return not (self.text or self.resolutions or self.proposals or self.follow_ups)
+        return not (self.text or self.has_papers)
 
     @property
     def running_title(self):
@@ -278,7 +310,7 @@ def _pre_advice(subject):
     return PreAdviceBlock(
         value=advice.value,
         label=advice.get_value_display(),
-        rationale=paragraphs(advice.rationale),
+        rationale=formatted(advice.rationale),
         is_published=advice.is_published,
         response=advice.response_text(),
     )
@@ -312,7 +344,7 @@ def _resolution(resolution):
             is_draft=False,
             intro="",
             clauses=[],
-            explanation=[],
+            explanation=RichText(),
             submitters=resolution.submitter_names,
             has_text=False,
         )
@@ -325,7 +357,7 @@ def _resolution(resolution):
         is_draft=version.is_draft,
         intro=version.intro,
         clauses=[ClauseLine(c.number, c.text) for c in version.clauses.all()],
-        explanation=paragraphs(version.explanation),
+        explanation=formatted(version.explanation),
         submitters=[] if resolution.submitted_by_board else resolution.submitter_names,
     )
 
@@ -375,7 +407,7 @@ def _amendment(proposal, number, visible_versions):
         clause_number=clause.number if clause else None,
         change_label=_change_label(amendment),
         segments=[asdict(s) for s in segments],
-        explanation=paragraphs(proposal.explanation),
+        explanation=formatted(proposal.explanation),
         pre_advice=_pre_advice(proposal),
         status_label=_status_label(proposal),
         is_draft=proposal.is_draft,
@@ -408,7 +440,7 @@ def _motion(proposal, number):
         title=proposal.title,
         submitters=proposal.submitter_names,
         parts=parts,
-        explanation=paragraphs(proposal.explanation),
+        explanation=formatted(proposal.explanation),
         pre_advice=_pre_advice(proposal),
         status_label=_status_label(proposal),
         is_draft=proposal.is_draft,
@@ -425,7 +457,7 @@ def _follow_up(follow_up):
         submitters=motion.submitter_names,
         adopted_at=str(motion.meeting),
         theme=follow_up.theme,
-        report=paragraphs(follow_up.report),
+        report=formatted(follow_up.report),
         proposed_decision=(
             str(follow_up.get_proposed_decision_display()) if follow_up.proposed_decision else ""
         ),
@@ -448,7 +480,7 @@ def _section(entry, visible_versions):
         title=item.title,
         kind_label=str(item.get_kind_display()),
         is_sub_item=entry.is_sub_item,
-        text=paragraphs(item.text),
+        text=formatted(item.text),
         resolutions=[_resolution(r) for r in entry.resolutions],
         proposals=proposals,
         follow_ups=[_follow_up(f) for f in entry.follow_ups],
@@ -537,16 +569,45 @@ def build(meeting, edition, scope=MEETING, target=None):
         return _build(meeting, edition, scope, target)
 
 
-def _build(meeting, edition, scope, target):
-    reader = edition_reader(edition)
-    meeting_papers = contents.assemble(meeting, reader)
+def build_all(meeting, edition):
+    """The whole book of `meeting` in `edition` and the book of each of its agenda items and
+    proposals, from one assembly of the papers: {(scope, target id): Book}, the whole book
+    under (MEETING, None). For keeping every stored book of a meeting current
+    (`book.refresh`): a book per target, each assembled anew, would cost the meeting's
+    assembly once per item and per motion."""
+    with translation.override(settings.LANGUAGE_CODE):
+        entries, visible_versions = _papers(meeting, edition)
+        books = {(MEETING, None): _book(meeting, edition, MEETING, None, entries, visible_versions)}
+        for entry in entries:
+            if not entry.is_empty:  # an item with nothing to read has no file of its own
+                books[(ITEM, entry.item.pk)] = _book(
+                    meeting, edition, ITEM, entry.item, entries, visible_versions
+                )
+            for proposal in entry.proposals:
+                books[(PROPOSAL, proposal.pk)] = _book(
+                    meeting, edition, PROPOSAL, proposal, entries, visible_versions
+                )
+        return books
+
+
+def _papers(meeting, edition):
+    """The meeting's papers as `edition` shows them, and the resolution versions it shows."""
+    meeting_papers = contents.assemble(meeting, edition_reader(edition))
     visible_versions = {
         version.pk
         for entry in meeting_papers.items
         for resolution in entry.resolutions
         for version in resolution.visible_versions
     }
-    entries = meeting_papers.items
+    return meeting_papers.items, visible_versions
+
+
+def _build(meeting, edition, scope, target):
+    entries, visible_versions = _papers(meeting, edition)
+    return _book(meeting, edition, scope, target, entries, visible_versions)
+
+
+def _book(meeting, edition, scope, target, entries, visible_versions):
     if scope == ITEM:
         entries = [e for e in entries if e.item.pk == target.pk]
     elif scope == PROPOSAL:
@@ -554,7 +615,7 @@ def _build(meeting, edition, scope, target):
     sections = [_section(entry, visible_versions) for entry in entries]
     if scope == PROPOSAL:
         for section in sections:
-            section.text = []
+            section.text = RichText()
             section.resolutions = []
             section.follow_ups = []
             section.proposals = [

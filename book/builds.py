@@ -75,6 +75,8 @@ class BookState:
     is_concept: bool
     build: BookBuild | None
     ready: BookBuild | None
+    # The member edition's books are about to be queued after a change (book.refresh).
+    refreshing: bool = False
 
     @property
     def is_current(self):
@@ -100,16 +102,40 @@ def _summary(meeting, edition, scope, target):
     """(content hash, is concept) of the book as it would be built now. Assembling the papers
     is nearly all the work of asking where a book stands, and the answer only changes with the
     papers: cached under their revision (alv.freshness)."""
-    key = (
-        f"book-summary:{meeting.pk}:{edition}:{scope}:{target.pk if target else ''}:"
-        f"{get_language()}:{freshness.papers_revision()}"
-    )
+    key = _summary_key(meeting, edition, scope, target.pk if target else None)
     summary = cache.get(key)
     if summary is None:
         book = assembly.build(meeting, edition, scope, target)
         summary = (book.content_hash(), book.is_concept)
         cache.set(key, summary, None)
     return summary
+
+
+def _summary_key(meeting, edition, scope, target_id, revision=None):
+    if revision is None:
+        revision = freshness.papers_revision()
+    return (
+        f"book-summary:{meeting.pk}:{edition}:{scope}:{target_id or ''}:{get_language()}:{revision}"
+    )
+
+
+def prime(meeting, edition):
+    """Ask where every book of `meeting` in `edition` stands at the cost of one assembly: the
+    whole book and the book of each agenda item and proposal, summarized in one go and kept
+    as `_summary` would keep each. Returns the targets: [(scope, target id)]."""
+    revision = freshness.papers_revision()  # read before the papers, as `_summary` does
+    books = assembly.build_all(meeting, edition)
+    cache.set_many(
+        {
+            _summary_key(meeting, edition, scope, target_id, revision): (
+                book.content_hash(),
+                book.is_concept,
+            )
+            for (scope, target_id), book in books.items()
+        },
+        None,
+    )
+    return list(books)
 
 
 def state(meeting, edition, scope=assembly.MEETING, target=None, fmt="pdf"):

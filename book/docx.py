@@ -5,7 +5,10 @@ table of contents and page numbers that Word and LibreOffice fill in when the fi
 
 import hashlib
 import io
+import re
+from dataclasses import dataclass
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 from django.utils import translation
@@ -13,13 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, RGBColor
 
 from alv import textdiff
 from book.assembly import DECISIONS
-from book.docx_template import CLAUSE, META, PRE_ADVICE, TEMPLATE_PATH
+from book.docx_template import CLAUSE, HYPERLINK, META, PRE_ADVICE, TEMPLATE_PATH
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -216,9 +220,177 @@ def _agenda(document, book):
         paragraph.add_run(line.title)
 
 
-def _paragraphs(document, texts, style=None):
-    for text in texts:
-        _text(document.add_paragraph(style=style), text)
+@dataclass
+class _List:
+    ordered: bool
+    start: int = 1
+    count: int = 0
+    num_id: int | None = None  # the Word numbering that restarts at `start`, once made
+
+
+class _RichTextWriter(HTMLParser):
+    """Writes a text users format (book.assembly.RichText: the sanitized HTML of
+    alv.formatting, so only p, br, strong/b, em/i, u, ul/ol/li and a) into a document or a
+    table cell: a paragraph per <p> in `style`, bold, italic and underlined runs, a list item
+    as a paragraph in the template's List Bullet or List Number style (2 and 3 for nested
+    lists), a link as a real hyperlink."""
+
+    def __init__(self, container, style=None, first=None):
+        super().__init__(convert_charrefs=True)
+        self.container = container
+        self.part = container.part
+        self.style = style
+        self.first = first  # an empty paragraph to write into before adding any
+        self.styles = {s.name for s in self.part.document.styles}
+        self.paragraph = None
+        self.written = False  # whether the current paragraph has text of the HTML yet
+        self.line_break = False
+        self.bold = self.italic = self.underline = 0
+        self.link = None
+        self.lists = []
+
+    def _new_paragraph(self, style):
+        if self.first is not None:
+            paragraph, self.first = self.first, None
+            paragraph.style = style
+        else:
+            paragraph = self.container.add_paragraph(style=style)
+        self.paragraph = paragraph
+        self.written = False
+        self.line_break = False
+        return paragraph
+
+    def _list_item(self):
+        current = self.lists[-1]
+        current.count += 1
+        kind = "Number" if current.ordered else "Bullet"
+        depth = min(len(self.lists), 3)
+        name = f"List {kind}" if depth == 1 else f"List {kind} {depth}"
+        if name not in self.styles:
+            # An association's own template without list styles: the mark as text.
+            paragraph = self._new_paragraph(self.style)
+            paragraph.paragraph_format.left_indent = Cm(0.6 * depth)
+            mark = f"{current.start + current.count - 1}." if current.ordered else "•"
+            paragraph.add_run(f"{mark}\t")
+            return
+        paragraph = self._new_paragraph(name)
+        if current.ordered:
+            # The style's numbering runs on through the whole document; every list starts
+            # anew (at its own start) with a numbering instance of its own.
+            if current.num_id is None:
+                current.num_id = self._restarted_numbering(name, current.start)
+            if current.num_id is not None:
+                num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+                num_pr.get_or_add_ilvl().val = 0
+                num_pr.get_or_add_numId().val = current.num_id
+
+    def _restarted_numbering(self, style_name, start):
+        ppr = self.part.document.styles[style_name].element.pPr
+        num_pr = ppr.numPr if ppr is not None else None
+        if num_pr is None or num_pr.numId is None:
+            return None
+        numbering = self.part.numbering_part.element
+        try:
+            abstract = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
+        except KeyError:
+            return None
+        num = numbering.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(start)
+        return num.numId
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "p":
+            # A list item that opens with a paragraph keeps its own (bulleted) paragraph.
+            if self.written:
+                self.paragraph = None
+        elif tag == "br":
+            # Kept until text follows: a break that ends a paragraph adds nothing.
+            self.line_break = self.paragraph is not None
+        elif tag in ("strong", "b"):
+            self.bold += 1
+        elif tag in ("em", "i"):
+            self.italic += 1
+        elif tag == "u":
+            self.underline += 1
+        elif tag in ("ul", "ol"):
+            start = attrs.get("start") or "1"
+            self.lists.append(
+                _List(ordered=tag == "ol", start=int(start) if start.isdigit() else 1)
+            )
+            self.paragraph = None
+        elif tag == "li" and self.lists:
+            self._list_item()
+        elif tag == "a" and attrs.get("href"):
+            if self.paragraph is None:
+                self._new_paragraph(self.style)
+            self.link = OxmlElement("w:hyperlink")
+            self.link.set(
+                qn("r:id"),
+                self.part.relate_to(attrs["href"], RELATIONSHIP_TYPE.HYPERLINK, is_external=True),
+            )
+            self.paragraph._p.append(self.link)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag in ("p", "li"):
+            self.paragraph = None
+        elif tag in ("strong", "b"):
+            self.bold = max(self.bold - 1, 0)
+        elif tag in ("em", "i"):
+            self.italic = max(self.italic - 1, 0)
+        elif tag == "u":
+            self.underline = max(self.underline - 1, 0)
+        elif tag in ("ul", "ol"):
+            if self.lists:
+                self.lists.pop()
+            self.paragraph = None
+        elif tag == "a":
+            self.link = None
+
+    def handle_data(self, data):
+        # HTML's white space: a run of it is one space, and none opens a paragraph (the line
+        # breaks between the blocks of the HTML are not text).
+        text = re.sub(r"\s+", " ", data)
+        if self.paragraph is None:
+            text = text.lstrip()
+            if not text:
+                return
+            self._new_paragraph(self.style)
+        elif not self.written:
+            text = text.lstrip()
+        if not text:
+            return
+        self.written = True
+        run = self.paragraph.add_run()
+        if self.line_break:
+            run.add_break(WD_BREAK.LINE)
+            text = text.lstrip()
+            self.line_break = False
+        run.add_text(text)
+        run.bold = bool(self.bold) or None
+        run.italic = bool(self.italic) or None
+        if self.underline:
+            run.underline = True
+        if self.link is not None:
+            self.link.append(run._r)
+            if HYPERLINK in self.styles:
+                run.style = HYPERLINK
+            else:
+                run.font.underline = True
+                run.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+
+
+def _rich(container, text, style=None, first=None):
+    """Writes `text` (book.assembly.RichText) into `container`, a document or a table cell."""
+    html = getattr(text, "html", "")
+    if not html:
+        return
+    writer = _RichTextWriter(container, style=style, first=first)
+    writer.feed(html)
+    writer.close()
 
 
 def _pre_advice(document, advice):
@@ -230,7 +402,7 @@ def _pre_advice(document, advice):
     head.add_run(advice.label).bold = True
     if not advice.is_published:
         head.add_run(f" ({_('not published')})").italic = True
-    _paragraphs(document, advice.rationale, style=PRE_ADVICE)
+    _rich(document, advice.rationale, style=PRE_ADVICE)
     if advice.response:
         paragraph = document.add_paragraph(style=PRE_ADVICE)
         paragraph.add_run(f"{_('Answer of the submitters')}: ").bold = True
@@ -255,7 +427,7 @@ def _meta(document, block):
 def _explanation(document, block):
     if block.explanation:
         document.add_paragraph().add_run(_("Explanation")).bold = True
-        _paragraphs(document, block.explanation)
+        _rich(document, block.explanation)
 
 
 def _resolution(document, block):
@@ -320,7 +492,7 @@ def _follow_up(document, block):
         paragraph.add_run(f" · {block.theme}")
     if block.report:
         document.add_paragraph().add_run(_("Report on the follow-up")).bold = True
-        _paragraphs(document, block.report)
+        _rich(document, block.report)
     if block.proposed_decision:
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{_('Proposed decision')}: ").bold = True
@@ -330,11 +502,12 @@ def _follow_up(document, block):
 
 def _section(document, section, follows_an_item=False):
     heading = document.add_paragraph(f"{section.number}. {section.title}", style="Heading 1")
-    if section.is_empty and follows_an_item:
-        # An item without papers takes no page of its own, as in the PDF.
+    if section.is_brief and follows_an_item:
+        # An item without papers takes no page of its own, as in the PDF: it follows the item
+        # before it, and the next item does too if it has no papers either.
         heading.paragraph_format.page_break_before = False
     document.add_paragraph(section.kind_label[:1].upper() + section.kind_label[1:], style=META)
-    _paragraphs(document, section.text)
+    _rich(document, section.text)
     if section.is_empty:
         document.add_paragraph(_("There are no papers for this item."))
     for block in section.resolutions:
@@ -534,9 +707,12 @@ def render_pre_advice_overview(book):
                     ", ".join(block.submitters),
                     (advice.label if advice else _("pre-advice to follow"))
                     + ("" if not advice or advice.is_published else f" ({_('not published')})"),
-                    "\n\n".join(advice.rationale) if advice else "",
+                    "",  # the rationale, formatted, below
                     block.status_label or (_("draft, not published") if block.is_draft else ""),
                 ]
                 for cell, value in zip(cells, values, strict=True):
                     cell.text = value
+                if advice:
+                    rationale = cells[4]
+                    _rich(rationale, advice.rationale, first=rationale.paragraphs[0])
         return _save(document)

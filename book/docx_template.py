@@ -13,10 +13,13 @@ from docx.shared import Cm, Pt, RGBColor
 
 TEMPLATE_PATH = Path(__file__).parent / "templates" / "book" / "docx" / "template.docx"
 
-# The style names the renderer uses besides Word's built-in ones (Title, Heading 1/2, ...).
+# The style names the renderer uses besides Word's built-in ones (Title, Heading 1/2, ...,
+# List Bullet and List Number with their 2 and 3 for the lists of formatted texts).
 PRE_ADVICE = "ALV Pre-advice"
 CLAUSE = "ALV Clause"
 META = "ALV Meta"
+# Word's own name for the look of a link; python-docx's default document does not define it.
+HYPERLINK = "Hyperlink"
 
 
 def _left_border(style, color="1F4E79"):
@@ -66,6 +69,13 @@ def build_template():
     meta.base_style = normal
     meta.font.size = Pt(9)
     meta.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+
+    # Links in formatted texts: underlined (colour alone does not mark a link), in Word's blue.
+    hyperlink = styles.add_style(HYPERLINK, WD_STYLE_TYPE.CHARACTER, builtin=True)
+    hyperlink.priority = 99
+    hyperlink.unhide_when_used = True
+    hyperlink.font.underline = True
+    hyperlink.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
 
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4

@@ -21,3 +21,14 @@ def discard_outdated_books(meeting_id):
 
     meeting = Meeting.objects.filter(pk=meeting_id).first()
     return builds.discard_outdated(meeting) if meeting is not None else 0
+
+
+@task()
+def refresh_books(meeting_id=None):
+    """Queue the builds of the member books that changed: of one meeting (just published), or
+    of every published meeting (the sweep after edits). See `book.refresh`."""
+    from book import refresh
+
+    if meeting_id is None:
+        return refresh.refresh(refresh.published_meetings())
+    return refresh.refresh(refresh.published_meetings().filter(pk=meeting_id))

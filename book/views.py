@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agenda.models import AgendaItem, Meeting
 from alv import roles
-from alv.access import board_required, object_id
-from book import assembly, builds, docx
+from alv.access import board_required, object_id, secretariat_required
+from book import assembly, builds, docx, refresh
 from book.models import BookBuild
 from motions.models import Proposal
 
@@ -68,11 +68,17 @@ def _format(request):
 def _state(meeting, edition, scope, target, request_build=False, retry=False, fmt="pdf"):
     try:
         if request_build:
-            return builds.request(meeting, edition, scope, target, fmt=fmt, retry=retry)
-        return builds.state(meeting, edition, scope, target, fmt=fmt)
+            state = builds.request(meeting, edition, scope, target, fmt=fmt, retry=retry)
+        else:
+            state = builds.state(meeting, edition, scope, target, fmt=fmt)
     except LookupError:
         # A draft motion, or an item of nothing published, is not in this edition.
         raise Http404 from None
+    if edition == assembly.MEMBER and not (state.is_current or state.is_pending):
+        # The papers changed a moment ago: the member books are about to be queued
+        # (book.refresh). The page says so and waits, rather than offer nothing.
+        state.refreshing = refresh.is_pending(meeting)
+    return state
 
 
 def _status_context(request, state, target=None):
@@ -92,8 +98,9 @@ def _status_context(request, state, target=None):
         "target": target,
         # Every link and form of a book's status keeps its scope, target and format.
         "target_query": f"?{urlencode(query)}" if query else "",
-        # Whoever may read an edition may ask for it to be built; reading never builds.
-        "can_build": True,
+        # The books members read are kept ready (book.refresh); only the secretariat starts a
+        # build by hand. Reading never builds.
+        "can_build": roles.is_secretariat(request.user),
         "can_see_details": roles.can_see_unpublished(request.user),
     }
 
@@ -129,16 +136,26 @@ def book_page(request, pk):
 
 @require_GET
 def book_status(request, pk, edition):
-    """Where a book stands; polled by the page while it is being built."""
+    """Where a book stands; polled by the page while it is being built. Polled from the page
+    a member's download link led to (`?then=download`), a ready book is downloaded at once."""
     meeting = _meeting(request, pk, edition)
     scope, target = _target(request, meeting, edition)
     state = _state(meeting, edition, scope, target, fmt=_format(request))
-    return render(request, "book/_status.html", _status_context(request, state, target))
+    context = _status_context(request, state, target)
+    then_download = request.GET.get("then") == "download"
+    if then_download and request.htmx and state.is_current:
+        response = render(request, "book/_status.html", context)
+        # As an attachment: the reader stays on this page while the file is saved.
+        response["HX-Redirect"] = file_url(state.ready) + "?download=1"
+        return response
+    context["then_download"] = then_download
+    return render(request, "book/_status.html", context)
 
 
 @require_POST
+@secretariat_required
 def book_build(request, pk, edition):
-    """Start building the current book (or try a failed one again)."""
+    """Start building the current book (or try a failed one again): the secretariat's."""
     meeting = _meeting(request, pk, edition)
     scope, target = _target(request, meeting, edition)
     state = _state(
@@ -147,22 +164,23 @@ def book_build(request, pk, edition):
     context = _status_context(request, state, target)
     if request.htmx:
         return render(request, "book/_status.html", context)
-    if roles.can_see_unpublished(request.user) and scope == assembly.MEETING:
+    if scope == assembly.MEETING:
         return redirect("book:page", pk=meeting.pk)
     return redirect(reverse("book:get", args=[meeting.pk, edition]) + context["target_query"])
 
 
 @require_GET
 def book_get(request, pk, edition):
-    """The link members follow: the current book if it is ready, otherwise a page with where
-    it stands (and the previous one meanwhile) and a button that has it built: a GET never
-    changes anything."""
+    """The link members follow: the current book if it is ready (the stored file, at once),
+    otherwise a page with where it stands, which downloads the book as soon as it is ready. A
+    GET never changes anything: the books members read are built when the papers change."""
     meeting = _meeting(request, pk, edition)
     scope, target = _target(request, meeting, edition)
     state = _state(meeting, edition, scope, target, fmt=_format(request))
     if state.is_current:
         return redirect(file_url(state.ready))
     context = _status_context(request, state, target)
+    context["then_download"] = True
     return render(request, "book/wait.html", context)
 
 
@@ -190,6 +208,7 @@ def book_file(request, build_id, name):
             handle,
             content_type=builds.FORMATS[build.format].content_type,
             filename=builds.download_name(build),
+            as_attachment=request.GET.get("download") == "1",
         )
     response["ETag"] = build.etag
     response["Last-Modified"] = http_date(last_modified)

@@ -203,6 +203,14 @@ def _throttle_counts_end_with_the_test(request, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _no_book_sweep_by_surprise(settings):
+    # Every committed write of the papers queues a sweep of the stored books a while later
+    # (book/refresh.py). A slow test that runs the worker must not find it due and build
+    # every book; tests/book/test_refresh.py sets the delay it tests.
+    settings.BOOK_REFRESH_DELAY = 24 * 3600
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Hashing passwords properly is slow by design; tests only need it to be correct.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

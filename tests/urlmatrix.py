@@ -227,6 +227,8 @@ MATRIX = {
         ),
         post=NOT_FOR_ANYONE,
     ),
+    # The site's icon where browsers look for it: a redirect to the static file, for anyone.
+    "favicon": Case(get=everyone(REDIRECT), post=NOT_FOR_ANYONE),
     # The association's stylesheet and logo: on every page, for anyone (no logo: 404).
     "association_theme": Case(kwargs={"revision": literal(1)}, get=ANYONE, post=NOT_FOR_ANYONE),
     "association_logo": Case(
@@ -519,39 +521,36 @@ MATRIX = {
         ),
     ],
     "book:build": [
-        # Whoever may read an edition may have it built (rolled back here).
+        # Only the secretariat starts a build by hand (rolled back here); the books members
+        # read are built when the papers change (book/refresh.py).
         Case(
             kwargs={"pk": "meeting", "edition": literal("member")},
             query="format=docx",
             get=NOT_FOR_ANYONE,
-            post=everyone(REDIRECT),
+            post=_secretariat(REDIRECT),
         ),
         Case(
             kwargs={"pk": "meeting", "edition": literal("member")},
             get=NOT_FOR_ANYONE,
-            post=everyone(REDIRECT),
+            post=_secretariat(REDIRECT),
         ),
         Case(
             kwargs={"pk": "meeting", "edition": literal("secretariat")},
             get=NOT_FOR_ANYONE,
-            post=by_role(
-                anonymous=FORBIDDEN, member=FORBIDDEN, board=REDIRECT, secretariat=REDIRECT
-            ),
+            post=_secretariat(REDIRECT),
         ),
-        # An unpublished decision list is built for nobody but the secretariat and the board.
+        # An unpublished decision list has no member edition to build.
         Case(
             kwargs={"pk": "meeting", "edition": literal("member")},
             query="scope=decisions",
             get=NOT_FOR_ANYONE,
-            post=everyone(NOT_FOUND),
+            post=_secretariat(NOT_FOUND),
         ),
         Case(
             kwargs={"pk": "meeting", "edition": literal("secretariat")},
             query="scope=decisions&format=docx",
             get=NOT_FOR_ANYONE,
-            post=by_role(
-                anonymous=FORBIDDEN, member=FORBIDDEN, board=REDIRECT, secretariat=REDIRECT
-            ),
+            post=_secretariat(REDIRECT),
         ),
     ],
     # The pre-advice overview holds unpublished pre-advice: secretariat and board only.
@@ -756,7 +755,8 @@ MATRIX = {
     "workspace:meeting_edit": Case(
         kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
     ),
-    "workspace:publication": Case(kwargs={"pk": "meeting"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT),
+    # A GET publishes nothing: it goes to the meeting's status page (a bookmark, a reload).
+    "workspace:publication": Case(kwargs={"pk": "meeting"}, get=WS_REDIRECT, post=WS_REDIRECT),
     # A person's second factor: the confirmation, and the reset (back to the page, which says so).
     "workspace:person_second_factor_reset": Case(
         kwargs={"pk": "member_user"}, get=SECRETARIAT_ONLY, post=WS_REDIRECT
@@ -790,13 +790,13 @@ MATRIX = {
     "workspace:resolution_submitters": Case(
         kwargs={"pk": "resolution"}, get=SECRETARIAT_ONLY, post=SECRETARIAT_ONLY
     ),
-    "workspace:version_new": Case(
-        kwargs={"pk": "resolution"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT
-    ),
+    # A GET makes no version: it goes to the resolution's page.
+    "workspace:version_new": Case(kwargs={"pk": "resolution"}, get=WS_REDIRECT, post=WS_REDIRECT),
     "workspace:resolution_diff": Case(
         kwargs={"pk": "resolution"}, get=SECRETARIAT_ONLY, post=WS_NOT_ALLOWED
     ),
-    "workspace:version_state": Case(kwargs={"pk": "version"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT),
+    # A refusal leaves this address in the browser: a GET goes to the version's page.
+    "workspace:version_state": Case(kwargs={"pk": "version"}, get=WS_REDIRECT, post=WS_REDIRECT),
     "workspace:version_text": Case(
         kwargs={"pk": "draft_version", "field": literal("intro")},
         get=SECRETARIAT_ONLY,

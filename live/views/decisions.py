@@ -13,7 +13,7 @@ from agenda.models import Meeting
 from alv import roles
 from alv.access import secretariat_required
 from alv.confirmation import confirmed, nothing_withdrawn
-from book import assembly, builds
+from book import assembly, builds, refresh
 from papers import decisions as decision_list
 from voting import record
 from voting.models import Poll
@@ -72,6 +72,8 @@ def publish_decisions(request, pk):
     url = reverse("live:decisions", args=[meeting.pk])
     if request.POST.get("publish") == "1":
         Meeting.objects.filter(pk=meeting.pk).update(decisions_published_at=timezone.now())
+        # Its files are queued now, not after the papers' usual pause (book.refresh).
+        refresh.refresh_now(meeting)
         return redirect(url)
     if not confirmed(request):
         return redirect(f"{url}?confirm=withdraw#confirm-withdraw")

@@ -76,11 +76,20 @@ def test_building_refuses_get_and_the_secretariat_edition_to_members(client, mee
     assert BookBuild.objects.count() == 0
 
 
-def test_a_member_may_have_the_member_edition_built(client, meeting, member_user):
-    client.force_login(member_user)
+def test_only_the_secretariat_starts_a_build_by_hand(client, meeting, member_user, board_user):
+    # The books members read are built when the papers change (book/refresh.py).
+    assert client.post(build_url(meeting)).status_code == 302  # to the login
+    for user in (member_user, board_user):
+        client.force_login(user)
+        assert client.post(build_url(meeting)).status_code == 403
+    assert BookBuild.objects.count() == 0
+
+
+def test_the_secretariat_may_have_the_member_edition_built(client, meeting, secretariat_user):
+    client.force_login(secretariat_user)
     response = client.post(build_url(meeting))
     assert response.status_code == 302
-    assert response["Location"] == get_url(meeting)
+    assert response["Location"] == page_url(meeting)
     assert BookBuild.objects.get().edition == "member"
 
 
@@ -136,22 +145,22 @@ def test_a_member_gets_the_current_book_straight_away(client, meeting, work_off_
 
 
 def test_a_member_gets_the_current_word_book_straight_away(client, meeting, work_off_queue):
-    client.post(build_url(meeting, "member") + "?format=docx")
+    builds.request(meeting, "member", fmt="docx")
     work_off_queue()
     response = client.get(get_url(meeting) + "?format=docx")
     assert response.status_code == 302
     assert response["Location"].endswith(".docx")
 
 
-def test_a_member_who_asks_first_gets_a_button_that_has_it_built(client, meeting):
+def test_a_member_never_gets_a_button_and_reading_never_builds(client, meeting, member_user):
+    client.force_login(member_user)
     response = client.get(get_url(meeting))
     assert response.status_code == 200
-    assert build_url(meeting) in response.content.decode()
-    assert BookBuild.objects.count() == 0  # reading never builds
-    client.post(build_url(meeting))
-    assert "De pdf wordt klaargemaakt" in client.get(get_url(meeting)).content.decode()
-    client.post(build_url(meeting))
-    assert BookBuild.objects.count() == 1  # asking again waits for the same build
+    html = response.content.decode()
+    assert build_url(meeting) not in html and "<button" not in html.split("<main")[1]
+    assert "nog niet gemaakt" not in html
+    assert "Dit bestand is op dit moment niet beschikbaar" in html
+    assert BookBuild.objects.count() == 0
 
 
 def test_members_cannot_get_the_secretariat_edition(client, meeting, member_user):
@@ -169,7 +178,7 @@ def test_there_is_no_member_edition_of_unpublished_papers(client, secretariat_us
     assert client.get(get_url(meeting, "secretariat")).status_code == 200
 
 
-def test_a_single_item_and_motion_have_their_own_link(client, meeting):
+def test_a_single_item_and_motion_have_their_own_link(client, meeting, secretariat_user):
     item = meeting.items.get()
     motion = meeting.proposals.get(title="Geld voor gemeenten")
     draft = meeting.proposals.get(title="Nog in concept")
@@ -177,6 +186,7 @@ def test_a_single_item_and_motion_have_their_own_link(client, meeting):
     assert client.get(get_url(meeting) + f"?scope=proposal&target={motion.pk}").status_code == 200
     assert client.get(get_url(meeting) + f"?scope=proposal&target={draft.pk}").status_code == 404
     assert client.get(get_url(meeting) + "?scope=item&target=x").status_code == 404
+    client.force_login(secretariat_user)
     client.post(build_url(meeting) + f"?scope=item&target={item.pk}")
     client.post(build_url(meeting) + f"?scope=proposal&target={motion.pk}")
     assert {(b.scope, b.target_id) for b in BookBuild.objects.all()} == {

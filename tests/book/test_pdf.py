@@ -73,15 +73,11 @@ SEED_PROPOSALS = {
 
 
 def item_pages(texts):
-    """Agenda item number -> the text of its pages (from its heading to the next item)."""
-    sections, current = {}, None
-    for text in texts[3:]:  # after cover, contents and agenda
-        heading = re.search(r"AGENDAPUNT (\d+[A-Z]?) ", text)  # the heading is in capitals
-        if heading:
-            current = heading.group(1).lower()
-        if current:
-            sections[current] = sections.get(current, "") + " " + text
-    return sections
+    """Agenda item number -> its text, from its heading to the next item's heading: an item
+    without papers shares a page with the item before it, so a page may hold several."""
+    # After cover, contents and agenda; the heading is in capitals, the running header not.
+    parts = re.split(r"AGENDAPUNT (\d+[A-Z]?) ", " ".join(texts[3:]))
+    return {number.lower(): text for number, text in zip(parts[1::2], parts[2::2], strict=True)}
 
 
 def test_every_seed_motion_stands_under_its_agenda_item_with_its_pre_advice(demo_pdf):

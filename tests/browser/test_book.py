@@ -7,8 +7,10 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from book import refresh
 from tests import factories as f
 from tests.browser.test_smoke import serious_violations
+from tests.browser.workspace import PHONE, fits_the_screen
 from tests.conftest import make_worker
 
 pytestmark = [
@@ -69,20 +71,39 @@ def test_the_secretariat_builds_the_book_sees_progress_and_downloads_it(
     assert serious_violations(page) == []
 
 
-def test_a_member_follows_the_book_link_and_gets_the_pdf_when_it_is_ready(page, live_server):
+def test_a_member_follows_the_book_link_of_just_published_papers_and_gets_the_pdf(
+    page, live_server
+):
     item = f.item(f.meeting(title="Leden-ALV"), "Wonen")
     f.motion(item, "Meer woningen", advice="neutraal")
+    refresh.refresh_now(item.meeting)  # as publishing the papers does
     page.goto(live_server.url + reverse("meeting_detail", args=[item.meeting.pk]))
     page.get_by_role("link", name="Download het vergaderboek (pdf)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vergaderboek")
+    expect(page.get_by_text("De pdf wordt klaargemaakt")).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("button")).to_have_count(0)  # never builds
     assert serious_violations(page) == []
-    page.get_by_role("button", name="Het vergaderboek maken").click()
-    expect(page.get_by_role("progressbar")).to_be_visible()
-    assert serious_violations(page) == []
+    # The page downloads the book as soon as the worker has made it.
+    with page.expect_download(timeout=30_000) as download:
+        make_worker().run()
+    assert download.value.suggested_filename.startswith("leden-alv-")
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+
+
+def test_a_motion_page_offers_the_motion_as_pdf_and_word(page, live_server):
+    item = f.item(f.meeting(title="Leden-ALV"), "Wonen")
+    motion = f.motion(item, "Meer woningen", advice="neutraal")
+    refresh.refresh(refresh.published_meetings())
     make_worker().run()
-    expect(page.get_by_role("link", name="Download het vergaderboek (pdf)")).to_be_visible(
-        timeout=15_000
-    )
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + reverse("motion_detail", args=[motion.pk]))
+    assert serious_violations(page) == []
+    assert fits_the_screen(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("“Meer woningen” als Word")).click()
+    document = docx.Document(download.value.path())
+    assert "Meer woningen" in "\n".join(p.text for p in document.paragraphs)
 
 
 def test_the_secretariat_builds_the_word_book_and_downloads_it(page, live_server, secretariat_user):

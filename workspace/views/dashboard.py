@@ -10,11 +10,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from alv.access import board_required, secretariat_required
 from alv.confirmation import confirmed, nothing_withdrawn
-from book import builds
+from book import builds, refresh
 from members.views import base_url
 from papers import contents
 from submissions.tasks import queue_pre_advice_mail
@@ -144,10 +144,13 @@ def dashboard(request, pk):
 
 
 @secretariat_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def publication(request, pk):
-    """Publish or unpublish the papers, or the settled pre-advice."""
+    """Publish or unpublish the papers, or the settled pre-advice. A GET (a bookmark, an
+    address typed again) changes nothing: it goes to the meeting's status page."""
     meeting = meeting_or_404(request, pk)
+    if request.method != "POST":
+        return redirect("workspace:dashboard", meeting.pk)
     action = request.POST.get("action")
     if action in WITHDRAWALS and not confirmed(request):
         # Refused: the confirmation is shown (again), open, saying why nothing happened.
@@ -159,6 +162,8 @@ def publication(request, pk):
         return announce(response, nothing_withdrawn())
     if action == "publish":
         meeting.publish()
+        # The member books are queued now, not after the papers' usual pause (book.refresh).
+        refresh.refresh_now(meeting)
         # Pre-advice published before the papers reaches members only now.
         queue_pre_advice_mail(meeting.pk, base_url(request))
         message = _("The papers are published: members can read them now.")
