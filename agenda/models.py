@@ -917,9 +917,19 @@ class ResolutionVersion(Revisioned):
             )
 
     def publish(self):
+        """Members read it from now on, so it must have a text: a version without clauses is
+        refused (ValidationError)."""
         with transaction.atomic():
             version = ResolutionVersion.objects.select_for_update().get(pk=self.pk)
             if version.published_at is None:
+                if not version.clauses.exists():
+                    raise ValidationError(
+                        _(
+                            "Version %(number)s has no clauses yet: add the text of the "
+                            "resolution before publishing it."
+                        )
+                        % {"number": version.number}
+                    )
                 version.published_at = timezone.now()
                 version.save(update_fields=["published_at"])
         self.refresh_from_db()

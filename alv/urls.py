@@ -12,6 +12,7 @@ urlpatterns = [
     # Early too: its fragment is polled by every voter every second, and each pattern tried
     # before it costs.
     path("", include("voting.urls")),
+    path("favicon.ico", alv_views.favicon, name="favicon"),
     path("association/theme-<int:revision>.css", alv_views.theme_css, name="association_theme"),
     path("association/logo-<int:revision>", alv_views.logo, name="association_logo"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,5 +1,5 @@
-"""Where a login lands, and the association's stylesheet and logo, under addresses that carry
-its revision.
+"""Where a login lands, the site's icon at /favicon.ico, and the association's stylesheet and
+logo, under addresses that carry its revision.
 
 The Content-Security-Policy allows no inline style, so the association's colours (design
 tokens overriding static/css/theme.css) come as a small stylesheet. Its address changes with
@@ -8,6 +8,7 @@ every edit of the association, so browsers may keep it for a year."""
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
@@ -15,6 +16,7 @@ from alv import roles, uploads
 from alv.models import Association
 
 YEAR = 365 * 24 * 3600
+DAY = 24 * 3600
 
 
 @require_safe
@@ -25,6 +27,16 @@ def after_login(request):
     if roles.can_see_unpublished(request.user):
         return redirect("workspace:meetings")
     return redirect("home")
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever a page names: the icon
+    among the static files. That file's address changes with its content (the manifest storage)
+    and is kept for a year; this redirect is kept for a day, so a new icon reaches browsers."""
+    response = redirect(static("favicon.ico"))
+    patch_cache_control(response, public=True, max_age=DAY)
+    return response
 
 
 def _cache_headers(response, association, revision):

@@ -226,7 +226,47 @@ class Proposal(Revisioned, Outcome):
 
     # History is kept per subtype (Motion, Amendment): a multi-table child's history holds the
     # shared fields too, but Django signals a save only for the class saved. So the workspace
-    # always saves a proposal as its subtype, and its history is in one place.
+    # always saves a proposal as its subtype, and its history is in one place; a save through a
+    # plain Proposal is signalled for its subtype as well (below), so that it is recorded too.
+    # (A deletion through a plain Proposal cascades to the subtype's row, which signals it.)
+
+    # What django-simple-history reads from the instance saved: who, why, when, or not at all.
+    _HISTORY_ATTRIBUTES = (
+        "_history_user",
+        "_change_reason",
+        "_history_date",
+        "skip_history_when_saving",
+    )
+
+    def save(self, *args, **kwargs):
+        created = self._state.adding
+        super().save(*args, **kwargs)
+        if type(self) is Proposal:
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and not created:
+                update_fields = {*update_fields, "revision"}  # as Revisioned.save wrote it
+            self._signal_save_as_subtype(created, update_fields)
+
+    def _signal_save_as_subtype(self, created, update_fields):
+        """Send post_save for the subtype's row, as saving the subtype itself would: its
+        history (and whatever else follows a motion's or an amendment's changes) sees the
+        change. The row is read again, so it is recorded as it now stands."""
+        subtype = {self.Kind.MOTION: Motion, self.Kind.AMENDMENT: Amendment}.get(self.kind)
+        using = self._state.db
+        row = subtype and subtype._base_manager.using(using).filter(pk=self.pk).first()
+        if row is None:
+            return  # no subtype row (yet): nothing of a motion or an amendment changed
+        for name in self._HISTORY_ATTRIBUTES:
+            if hasattr(self, name):
+                setattr(row, name, getattr(self, name))
+        models.signals.post_save.send(
+            sender=subtype,
+            instance=row,
+            created=created,
+            update_fields=frozenset(update_fields) if update_fields is not None else None,
+            raw=False,
+            using=using,
+        )
 
     def set_submitters(self, members):
         """Make `members` the submitters, in this order (the first one leads)."""

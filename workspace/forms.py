@@ -412,8 +412,9 @@ class NewResolutionForm(WorkspaceFormMixin, forms.ModelForm):
     label = forms.CharField(
         label=_("Label of the first version"),
         max_length=100,
+        # Nothing offered: an offered "concept-resolutie" stayed on versions published as the
+        # resolution itself. The secretariat names a concept itself.
         required=False,
-        initial="concept-resolutie",
         help_text=_("For example: concept-resolutie."),
     )
 

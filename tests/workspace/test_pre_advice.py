@@ -1,10 +1,12 @@
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from motions.models import PreAdvice
 from tests import factories as f
+from tests.conftest import make_user
 from tests.workspace.util import HTMX, assert_refused, html
 
 pytestmark = pytest.mark.django_db
@@ -344,3 +346,50 @@ def test_the_status_and_the_pre_advice_are_saved_together_or_not_at_all(
     assert "Submitters answer only a request to withdraw." in page
     synchronisation.refresh_from_db()
     assert synchronisation.status == "submitted"
+
+
+def test_a_kept_overview_carries_each_board_members_own_csrf_token(meeting_with_motions):
+    # The table is kept once rendered (workspace/views/pre_advice.py); the settle forms in it
+    # must work for every board member, not only for the one it was first rendered for.
+    meeting, _solidarity, synchronisation, _youth = meeting_with_motions
+    clients = []
+    for name in ("board-a", "board-b"):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(make_user(name, "board"))
+        clients.append(client)
+    first = html(clients[0].get(overview_url(meeting)))
+    second = html(clients[1].get(overview_url(meeting)))
+    settle = reverse("workspace:pre_advice_settle", args=[synchronisation.pre_advice.pk])
+    # The token of the settle form in the table, not the one of the page's own log-out form.
+    form = re.search(rf'action="{settle}".*?</form>', second, re.DOTALL).group(0)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    assert token not in first  # each reader's own, though the table was rendered once
+    response = clients[1].post(
+        settle,
+        {"csrfmiddlewaretoken": token, "revision": synchronisation.pre_advice.revision},
+    )
+    assert response.status_code == 302
+    assert PreAdvice.objects.get(proposal=synchronisation).is_settled
+
+
+def test_a_kept_overview_shows_a_change_at_once(secretariat, meeting_with_motions):
+    meeting, solidarity, _sync, _youth = meeting_with_motions
+    assert "Inzet op landelijke regie" not in html(secretariat.get(overview_url(meeting)))
+    secretariat.post(
+        row_url(solidarity), row_data(solidarity, "overnemen", "Inzet op landelijke regie.")
+    )
+    assert "Inzet op landelijke regie" in html(secretariat.get(overview_url(meeting)))
+    # A filter is a table of its own, kept as well.
+    page = html(secretariat.get(overview_url(meeting) + "?advice=overnemen", **HTMX))
+    assert "Inzet op landelijke regie" in page and "Synchronisatie" not in page
+
+
+def test_the_board_and_the_secretariat_each_get_their_own_kept_overview(
+    secretariat, board, meeting_with_motions
+):
+    meeting, *_ = meeting_with_motions
+    settle_button = 'name="action" value="settle"'
+    assert settle_button not in html(secretariat.get(overview_url(meeting)))
+    assert settle_button in html(board.get(overview_url(meeting)))
+    assert 'hx-get="/workspace/pre-advice/' not in html(board.get(overview_url(meeting)))
+    assert 'hx-get="/workspace/pre-advice/' in html(secretariat.get(overview_url(meeting)))

@@ -8,13 +8,17 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alv import roles
+from alv import freshness, pagecache, roles
 from alv.access import board_required, secretariat_required
 from alv.models import StaleRevision
 from motions.models import Amendment, FollowUp, Motion, PreAdvice, Proposal
@@ -133,14 +137,11 @@ def _overview(request, meeting):
         )
     ] + [(value, label, counts[value]) for value, label in PreAdvice.Value.choices]
     return {
-        "meeting": meeting,
         "groups": groups,
         "filters": filters,
         "value_counts": value_counts,
         "total": sum(counts.values()),
         "shown": sum(len(rows) for _item, rows in groups),
-        "section": "pre_advice",
-        "can_settle": can_settle(request.user),
         "board_waiting": _board_waiting(request, meeting_papers),
     }
 
@@ -184,8 +185,35 @@ def _mark_repeated_rationales(rows):
 @board_required
 @require_GET
 def overview(request, pk):
+    """The table is rendered once for each state of the papers (their revision), role and
+    filter, and kept in the papers' cache: the secretariat and the board open it over and over
+    while few of them change it. The figures and rows are assembled only when it is rendered.
+    What differs per reader, the CSRF token in the board's forms, is put in afterwards."""
     meeting = meeting_or_404(request, pk)
-    return page_or_fragment(request, PAGE, "table", _overview(request, meeting))
+    may_edit, may_settle = roles.is_secretariat(request.user), can_settle(request.user)
+    overview_key = ":".join(
+        [
+            str(meeting.pk),
+            str(freshness.revision_for(request)),
+            f"{may_edit:d}{may_settle:d}",
+            get_language(),
+            urlencode(sorted(request.GET.lists()), doseq=True),
+        ]
+    )
+    context = {
+        "meeting": meeting,
+        "section": "pre_advice",
+        "can_edit": may_edit,
+        "can_settle": may_settle,
+        "overview": SimpleLazyObject(lambda: _overview(request, meeting)),
+        "overview_key": overview_key,
+        "csrf_token": pagecache.placeholder("csrf"),
+    }
+    response = page_or_fragment(request, PAGE, "table", context)
+    response.content = response.content.replace(
+        pagecache.placeholder("csrf").encode(), get_token(request).encode()
+    )
+    return response
 
 
 def _subject_or_404(request, kind, pk):

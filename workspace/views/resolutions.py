@@ -375,9 +375,12 @@ def clause_delete(request, pk):
 
 
 @secretariat_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def version_new(request, pk):
     resolution = _resolution_or_404(request, pk)
+    if request.method != "POST":
+        # A GET makes nothing (a bookmark, an address typed again): to the resolution's page.
+        return redirect("workspace:resolution", resolution.pk)
     form = NewVersionForm(request.POST, prefix="version")
     if not form.is_valid():
         context = _page_context(request, resolution, new_version_form=form)
@@ -392,10 +395,14 @@ def version_new(request, pk):
 
 
 @secretariat_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def version_state(request, pk):
-    """Publish, unpublish (once confirmed) or make current: the actions on a whole version."""
+    """Publish (a version with text), unpublish (once confirmed) or make current: the actions
+    on a whole version. A refusal leaves this address in the browser: a GET of it changes
+    nothing and goes to the version on the resolution's page."""
     version = _version_or_404(request, pk)
+    if request.method != "POST":
+        return _back_to(version)
     action = request.POST.get("action")
     if action == "unpublish" and not confirmed(request):
         # Members lose the version at once: the page asks first. Back to it with the
@@ -409,7 +416,13 @@ def version_state(request, pk):
         )
         return render(request, PAGE, {**context, "can_edit": True}, status=400)
     if action == "publish":
-        version.publish()
+        try:
+            version.publish()
+        except ValidationError as error:
+            # Said at the button that was pressed; the version stays a draft.
+            refusal = error.messages[0]
+            context = _page_context(request, version.resolution, version, publish_refusal=refusal)
+            return render(request, PAGE, {**context, "can_edit": True}, status=400)
         messages.success(request, _("The version is published."))
     elif action == "unpublish":
         version.unpublish()
