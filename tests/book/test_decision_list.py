@@ -4,10 +4,7 @@ renderers, built and stored by the worker like the book, and reached only by who
 the list on its page: members and the public once the secretariat has published it."""
 
 import io
-import os
 import re
-import shutil
-import subprocess
 import zipfile
 from types import SimpleNamespace
 
@@ -30,6 +27,7 @@ from motions import followup, votes
 from motions.models import FollowUp, PreAdvice
 from tests import factories as f
 from tests import urlmatrix
+from tests.book import libreoffice
 from tests.live_helpers import large_meeting
 from tests.samples import build_samples
 from voting import polls
@@ -224,31 +222,8 @@ def test_the_word_footer_has_page_fields(rendered):
     assert "pagina" in footer and "Decemberledenvergadering" in footer
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def test_libreoffice_opens_the_word_file(rendered, tmp_path):
-    assert SOFFICE, "LibreOffice is missing: `make setup` installs libreoffice-writer-nogui"
-    source = tmp_path / "besluitenlijst.docx"
-    source.write_bytes(rendered.docx)
-    result = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "txt:Text (encoded):UTF8",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        timeout=240,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
-    converted = tmp_path / "besluitenlijst.txt"
-    assert converted.exists(), result.stderr.decode()
-    text = converted.read_text(encoding="utf-8")
+    text = libreoffice.as_text(rendered.docx, tmp_path, "besluitenlijst")
     assert "Besluitenlijst Decemberledenvergadering" in text and "92,16%" in text
 
 

@@ -4,9 +4,6 @@ headless, which must open it and find the same text. Each book is rendered once 
 inside a transaction that is rolled back."""
 
 import io
-import os
-import shutil
-import subprocess
 import zipfile
 from types import SimpleNamespace
 
@@ -20,6 +17,7 @@ from book import docx as word
 from motions.models import Proposal
 from papers import demo
 from tests import factories as f
+from tests.book import libreoffice
 from tests.test_seed import normalise, seed_entries
 
 pytestmark = pytest.mark.django_db
@@ -208,32 +206,8 @@ def test_the_pre_advice_overview_is_one_table_grouped_by_item(demo_docx):
         assert row[3] == block.pre_advice.label
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def test_libreoffice_opens_it_and_finds_every_seed_title(demo_docx, tmp_path):
-    assert SOFFICE, "LibreOffice is missing: `make setup` installs libreoffice-writer-nogui"
-    source = tmp_path / "boek.docx"
-    source.write_bytes(demo_docx.data)
-    profile = tmp_path / "lo-profile"
-    result = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "txt:Text (encoded):UTF8",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        timeout=240,  # a cold LibreOffice start is slow on a busy machine; a hang fails
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
-    converted = tmp_path / "boek.txt"
-    assert converted.exists(), result.stderr.decode()
-    text = converted.read_text(encoding="utf-8")
+    text = libreoffice.as_text(demo_docx.data, tmp_path)
     for title, _submitters, _advice in demo_docx.proposals:
         assert title in text
     assert demo_docx.book.items[0].title in text

@@ -5,10 +5,7 @@ prints that HTML, Word writes runs, list paragraphs and hyperlinks. No renderer 
 as text, and plain text keeps its paragraphs and line breaks."""
 
 import io
-import os
 import re
-import shutil
-import subprocess
 
 import docx
 import pypdf
@@ -23,6 +20,7 @@ from book import assembly, pdf
 from book import docx as word
 from motions import votes
 from tests import factories as f
+from tests.book import libreoffice
 
 pytestmark = pytest.mark.django_db
 
@@ -287,31 +285,9 @@ def test_word_writes_the_marks_itself_when_a_template_has_no_list_styles():
     ]
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def test_libreoffice_numbers_each_list_from_its_start_and_shows_the_bullets(formatted, tmp_path):
-    assert SOFFICE, "LibreOffice is missing: `make setup` installs libreoffice-writer-nogui"
-    source = tmp_path / "opmaak.docx"
-    source.write_bytes(formatted[4])
-    result = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "txt:Text (encoded):UTF8",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        timeout=240,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
-    converted = tmp_path / "opmaak.txt"
-    assert converted.exists(), result.stderr.decode()
-    lines = [line.strip() for line in converted.read_text(encoding="utf-8").splitlines()]
+    text = libreoffice.as_text(formatted[4], tmp_path, "opmaak")
+    lines = [line.strip() for line in text.splitlines()]
     assert "1. de contributie blijft gelijk;" in lines and "2. de reserve groeit." in lines
     assert "• Eerste punt" in lines and "• Tweede vette punt" in lines
     # The rationale's list is a list of its own: 1 and 2 again, not 3 and 4.
