@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alv import freshness, pagecache, roles
 from alv.access import board_required, secretariat_required
-from alv.models import StaleRevision
+from alv.models import Association, StaleRevision
 from motions.models import Amendment, FollowUp, Motion, PreAdvice, Proposal
 from papers import contents
 from workspace.access import can_settle, settle_required
@@ -191,6 +191,7 @@ def overview(request, pk):
     What differs per reader, the CSRF token in the board's forms, is put in afterwards."""
     meeting = meeting_or_404(request, pk)
     may_edit, may_settle = roles.is_secretariat(request.user), can_settle(request.user)
+    Association.current(request)  # the page needs it, and it reads the revision with it
     overview_key = ":".join(
         [
             str(meeting.pk),
