@@ -6,6 +6,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
@@ -31,6 +32,21 @@ def record_bulk_changes(model, rows):
 
 def _next_position(queryset):
     return (queryset.aggregate(last=models.Max("position"))["last"] or 0) + 1
+
+
+def moment_of(day):
+    """The moment stored for `day`, a publication date the secretariat set for an archive
+    entry: now when it is today (it happens now), else the start of that day in Amsterdam.
+    Nobody published at that time, so pages show such a moment as a date (`time_is_known`)."""
+    if day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def time_is_known(moment):
+    """Whether `moment` was recorded with its time of day, not set as a date (`moment_of`).
+    A real publication never falls on the very start of a day, to the microsecond."""
+    return moment is not None and timezone.localtime(moment).time() != dt.time.min
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -163,6 +179,62 @@ class Meeting(Revisioned):
         """The day of the meeting in Amsterdam: members, names and figures are those valid
         on it."""
         return timezone.localdate(self.starts_at)
+
+    @property
+    def is_past(self):
+        """Its day is over: the secretariat entering it makes an archive entry. Its papers and
+        decision list went out on days of their own, which the secretariat sets (today would
+        be false), and the secretariat may settle its pre-advice, as the board did then."""
+        return self.date < timezone.localdate()
+
+    @property
+    def papers_time_known(self):
+        return time_is_known(self.published_at)
+
+    @property
+    def decisions_time_known(self):
+        return time_is_known(self.decisions_published_at)
+
+    def papers_date_default(self):
+        """The day an archive entry's papers most likely went out (`PAPERS_LEAD_TIME`)."""
+        return timezone.localdate(self.papers_due)
+
+    def check_papers_date(self, day):
+        """Refuses a day the papers cannot have gone out. After the meeting is allowed (a
+        paper sent late is still a record), `papers_date_is_late` says so."""
+        self._check_publication_date(day)
+
+    def papers_date_is_late(self, day):
+        return day > self.date
+
+    def check_decisions_date(self, day):
+        """Refuses a day the decision list cannot have gone out: the decisions were taken at
+        the meeting, so not before it."""
+        self._check_publication_date(day)
+        if day < self.date:
+            raise ValidationError(
+                _("The decisions were taken on %(date)s: the list cannot be published earlier.")
+                % {"date": date_format(self.date, "j F Y")}
+            )
+
+    def _check_publication_date(self, day):
+        if not self.is_past:
+            raise ValidationError(
+                _("Only a meeting that has been held gets a publication date of its own.")
+            )
+        today = timezone.localdate()
+        if day > today:
+            raise ValidationError(
+                _("A publication date cannot be after today (%(today)s).")
+                % {"today": date_format(today, "j F Y")}
+            )
+
+    def _publication_moment(self, on, check):
+        """Now, or for an archive entry the day `on` (checked by `check`)."""
+        if on is None:
+            return timezone.now()
+        check(on)
+        return moment_of(on)
 
     # Deadlines: the secretariat's override, else the association's rule (alv.deadlines).
 
@@ -331,10 +403,11 @@ class Meeting(Revisioned):
                         copied.append(self.add_item(parent=copy, **_standard_fields(child)))
         return copied
 
-    def publish(self):
+    def publish(self, on=None):
         """Publish the papers: the meeting, and each resolution's current version if it is
-        still a draft. Until then only the secretariat and the board see them."""
-        now = timezone.now()
+        still a draft. Until then only the secretariat and the board see them. `on`: the day
+        an archive entry's papers went out (`is_past`); without it they go out now."""
+        now = self._publication_moment(on, self.check_papers_date)
         with transaction.atomic():
             for version in ResolutionVersion.objects.filter(
                 current_of__agenda_item__meeting=self, published_at__isnull=True
@@ -355,6 +428,13 @@ class Meeting(Revisioned):
                 meeting.published_at = None
                 meeting.save(update_fields=["published_at"])
         self.refresh_from_db()
+
+    def publish_decisions(self, on=None):
+        """Publish the decision list: now, or `on`, the day an archive entry's went out. A
+        queryset update: it is no edit of the papers and must not clash with one."""
+        moment = self._publication_moment(on, self.check_decisions_date)
+        Meeting.objects.filter(pk=self.pk).update(decisions_published_at=moment)
+        self.decisions_published_at = moment
 
     def pre_advice(self):
         """The board's pre-advice on what stands on this meeting's agenda: its motions and

@@ -74,12 +74,15 @@ def _own_member_part(request, pk, member_id):
             "agenda_item__meeting",
             "amendment__resolution_version__resolution",
             "amendment__target_clause",
+            "motion",
         )
+        .with_vote_parts_known()
     )
     own = sorted(
         contents.attach_agenda_items(own, user),
         key=lambda p: (p.agenda_item.reading_order, p.position),
     )
+    contents.load_vote_parts(own)  # their outcomes are read with their parts
     return render_to_string("motions/_own_member.html", {"own": own}, request=request)
 
 
@@ -120,11 +123,14 @@ def resolution_detail(request, pk, extra_context=None):
             before_first.append(proposal)
         else:
             at_clause[amendment.target_clause_id].append(proposal)
-    motions = (
+    motions = list(
         Proposal.objects.visible_to(user)
         .filter(motion__resolution=resolution)
+        .select_related("motion")
+        .with_vote_parts_known()
         .order_by("agenda_item", "position")
     )
+    contents.load_vote_parts(motions)  # their outcomes are read with their parts
     previous = _previous(versions, shown)
     clauses = []
     if reading is not None:

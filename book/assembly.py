@@ -25,7 +25,6 @@ from django.utils import formats, timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from alv import formatting, roles, textdiff
 from alv.models import Association
@@ -99,6 +98,18 @@ class PreAdviceBlock:
 
 
 @dataclass
+class OutcomeLine:
+    """The decision on a resolution, motion or amendment as the pages and the decision list
+    read it (agenda.outcomes.Reading): its words with exactly the shares that are known, and
+    for a motion voted in parts each part's (`name`: the part's label)."""
+
+    text: str
+    status: str
+    parts: list = field(default_factory=list)  # OutcomeLine
+    name: str = ""
+
+
+@dataclass
 class ClauseLine:
     number: int
     text: str
@@ -117,6 +128,7 @@ class ResolutionBlock:
     submitters: list
     has_text: bool = True
     kind: str = "resolution"
+    outcome: OutcomeLine | None = None
 
 
 @dataclass
@@ -133,10 +145,10 @@ class AmendmentBlock:
     segments: list  # alv.textdiff.Segment as dicts: op, text
     explanation: RichText
     pre_advice: PreAdviceBlock | None
-    status_label: str
     is_draft: bool
     is_late: bool
     kind: str = "amendment"
+    outcome: OutcomeLine | None = None
 
 
 @dataclass
@@ -156,11 +168,11 @@ class MotionBlock:
     parts: list
     explanation: RichText
     pre_advice: PreAdviceBlock | None
-    status_label: str
     is_draft: bool
     is_late: bool
     related_resolution: str = ""
     kind: str = "motion"
+    outcome: OutcomeLine | None = None
 
 
 @dataclass
@@ -326,10 +338,21 @@ def _heading(proposal):
     return f"{name} “{proposal.title}”" if proposal.title else name
 
 
-def _status_label(proposal):
-    if proposal.status == "submitted":
-        return ""
-    return str(proposal.get_status_display())
+def _outcome(subject):
+    """The decision on `subject` as every page reads it; None while nothing was decided."""
+    reading = subject.reading()
+    if not reading.is_decided and not any(part.is_decided for part in reading.parts):
+        return None
+    return _outcome_line(reading)
+
+
+def _outcome_line(reading):
+    return OutcomeLine(
+        text=capfirst(reading.text),
+        status=reading.status,
+        parts=[_outcome_line(part) for part in reading.parts],
+        name=reading.name,
+    )
 
 
 def _resolution(resolution):
@@ -347,6 +370,7 @@ def _resolution(resolution):
             explanation=RichText(),
             submitters=resolution.submitter_names,
             has_text=False,
+            outcome=_outcome(resolution),
         )
     label = version.label or _("version %(number)s") % {"number": version.number}
     return ResolutionBlock(
@@ -359,6 +383,7 @@ def _resolution(resolution):
         clauses=[ClauseLine(c.number, c.text) for c in version.clauses.all()],
         explanation=formatted(version.explanation),
         submitters=[] if resolution.submitted_by_board else resolution.submitter_names,
+        outcome=_outcome(resolution),
     )
 
 
@@ -409,9 +434,9 @@ def _amendment(proposal, number, visible_versions):
         segments=[asdict(s) for s in segments],
         explanation=formatted(proposal.explanation),
         pre_advice=_pre_advice(proposal),
-        status_label=_status_label(proposal),
         is_draft=proposal.is_draft,
         is_late=proposal.is_late,
+        outcome=_outcome(amendment),
     )
 
 
@@ -442,10 +467,10 @@ def _motion(proposal, number):
         parts=parts,
         explanation=formatted(proposal.explanation),
         pre_advice=_pre_advice(proposal),
-        status_label=_status_label(proposal),
         is_draft=proposal.is_draft,
         is_late=proposal.is_late,
         related_resolution=motion.resolution.title if motion.resolution_id else "",
+        outcome=_outcome(proposal),
     )
 
 
@@ -751,23 +776,10 @@ class DecisionListDocument:
 
 
 def _shares(outcome):
-    if outcome is None or getattr(outcome, "by_acclamation", False):
+    # The figures that are known and no others (agenda.outcomes.Outcome.known_shares).
+    if outcome is None:
         return []
-    if getattr(outcome, "percent_original", None) is not None:
-        pairs = [
-            (_("For the board's proposal"), outcome.percent_original),
-            (_("For the amended proposal"), outcome.percent_amended),
-            (_("Against both"), outcome.percent_neither),
-        ]
-    elif getattr(outcome, "percent_for", None) is not None:
-        pairs = [
-            (pgettext("vote", "For"), outcome.percent_for),
-            (pgettext("vote", "Against"), outcome.percent_against),
-            (pgettext("vote", "Abstain"), outcome.percent_abstain),
-        ]
-    else:
-        return []
-    return [Share(str(label), votes.percent(value)) for label, value in pairs]
+    return [Share(str(share.label), share.percent) for share in outcome.known_shares()]
 
 
 def _decision_line(decision, anchor):

@@ -418,10 +418,21 @@ def _meta(document, block):
         flags.append(_("late"))
     if block.is_draft:
         flags.append(_("draft, not published"))
-    if block.status_label:
-        flags.append(block.status_label)
     if flags:
         paragraph.add_run(" · " + " · ".join(flags)).italic = True
+
+
+def _outcome(document, outcome):
+    """The decision on a paper, read as on the pages (book.assembly.OutcomeLine)."""
+    if outcome is None:
+        return
+    paragraph = document.add_paragraph(style=PRE_ADVICE)
+    paragraph.add_run(f"{_('Outcome')}: ").bold = True
+    paragraph.add_run(outcome.text).bold = True
+    for part in outcome.parts:
+        paragraph = document.add_paragraph(style=PRE_ADVICE)
+        paragraph.add_run(f"{part.name}: ").bold = True
+        paragraph.add_run(part.text)
 
 
 def _explanation(document, block):
@@ -434,6 +445,7 @@ def _resolution(document, block):
     document.add_paragraph(block.heading, style="Heading 2")
     if not block.has_text:
         document.add_paragraph(_("The text of this resolution follows."))
+        _outcome(document, block.outcome)
         return
     meta = document.add_paragraph(block.version_label, style=META)
     if block.is_draft:
@@ -446,6 +458,7 @@ def _resolution(document, block):
         # The number is text, not Word numbering: it survives any editing of the file.
         _text(document.add_paragraph(style=CLAUSE), f"{clause.number}.\t{clause.text}")
     _explanation(document, block)
+    _outcome(document, block.outcome)
 
 
 def _amendment(document, block):
@@ -465,6 +478,7 @@ def _amendment(document, block):
         )
     _explanation(document, block)
     _pre_advice(document, block.pre_advice)
+    _outcome(document, block.outcome)
 
 
 def _motion(document, block):
@@ -481,6 +495,7 @@ def _motion(document, block):
         _text(document.add_paragraph(), part.text)
     _explanation(document, block)
     _pre_advice(document, block.pre_advice)
+    _outcome(document, block.outcome)
 
 
 def _follow_up(document, block):
@@ -708,7 +723,9 @@ def render_pre_advice_overview(book):
                     (advice.label if advice else _("pre-advice to follow"))
                     + ("" if not advice or advice.is_published else f" ({_('not published')})"),
                     "",  # the rationale, formatted, below
-                    block.status_label or (_("draft, not published") if block.is_draft else ""),
+                    # The decision as every page reads it, its shares included.
+                    (block.outcome.text if block.outcome else "")
+                    or (_("draft, not published") if block.is_draft else ""),
                 ]
                 for cell, value in zip(cells, values, strict=True):
                     cell.text = value

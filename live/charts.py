@@ -66,6 +66,8 @@ def vote_chart(outcome, uid, name=""):
         ]
     else:
         return None
+    # A figure that was not published is no bar: never a 0% for what is not known.
+    rows = [row for row in rows if row[2] is not None]
     chart = VoteChart(
         uid=uid,
         title=gettext("Vote result: %(name)s") % {"name": name} if name else gettext("Vote result"),

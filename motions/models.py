@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
 from agenda.models import Meeting, renumber_recorded
@@ -42,6 +43,13 @@ class ProposalQuerySet(models.QuerySet):
                 to_attr="ordered_submitters",
             ),
             models.Prefetch("pre_advice", queryset=PreAdvice.objects.visible_to(user)),
+        )
+
+    def with_vote_parts_known(self):
+        """Each with `voted_in_parts`, asked in the same query: reading a decision then loads
+        the parts only of the motions that were voted in parts (Proposal.voted_parts)."""
+        return self.annotate(
+            voted_in_parts=models.Exists(VotePart.objects.filter(motion_id=models.OuterRef("pk")))
         )
 
     def with_pre_advice(self, user, value):
@@ -204,6 +212,22 @@ class Proposal(Revisioned, Outcome):
         label = f"van {self.submitters_label}" if self.submitted_by_board else self.submitters_label
         name = f"{self.kind_label} {label}".strip()
         return f"{name} “{self.title}”" if self.title else name
+
+    def voted_parts(self):
+        # Only a motion is voted in parts. A list that knows which were
+        # (ProposalQuerySet.with_vote_parts_known) asks nothing for the others; the meeting's
+        # papers load the parts of those that were at once (papers.contents).
+        if self.kind != self.Kind.MOTION or not getattr(self, "voted_in_parts", True):
+            return []
+        motion = self if isinstance(self, Motion) else self.motion
+        return list(motion.vote_parts.all())
+
+    def reading(self):
+        # A three-way vote is kept on the amendment's own row: a list of proposals reads an
+        # amendment's decision as its page does.
+        if self.kind == self.Kind.AMENDMENT and not isinstance(self, Amendment):
+            return self.amendment.reading()
+        return super().reading()
 
     def clean(self):
         self.clean_outcome()
@@ -757,14 +781,36 @@ class PreAdvice(Revisioned):
             self.response_note = ""  # the submitters' explanation was of their own answer
         self.value, self.rationale, self.response = value, rationale, response
 
-    def settle(self, expected_revision):
+    # The history's word for a settling that was not the board's (translated where shown).
+    SETTLED_BY_SECRETARIAT = gettext_noop("settled by the secretariat (archive entry)")
+
+    @property
+    def meeting(self):
+        """The meeting on whose agenda the pre-advice stands (a held-over motion's is the
+        later one)."""
+        subject = self.proposal if self.proposal_id else self.follow_up
+        return subject.agenda_item.meeting
+
+    def settle(self, expected_revision, by_secretariat=False):
         """The board settles the pre-advice it has read: `expected_revision` is the revision it
-        saw, so a value changed meanwhile is never settled unseen."""
+        saw, so a value changed meanwhile is never settled unseen. `by_secretariat`: the
+        secretariat records the pre-advice of an archive entry, as the board settled it then;
+        never for a meeting still to be held, and the history says who settled it."""
         if self.is_settled:
             raise ValidationError(_("This pre-advice is already settled."))
+        if by_secretariat and not self.meeting.is_past:
+            raise ValidationError(
+                _("Only the board settles the pre-advice of a meeting still to be held.")
+            )
         self.state = self.State.SETTLED
         self.settled_at = timezone.now()
-        self.save_if_current(expected_revision, update_fields=["state", "settled_at"])
+        if by_secretariat:
+            self._change_reason = self.SETTLED_BY_SECRETARIAT
+        try:
+            self.save_if_current(expected_revision, update_fields=["state", "settled_at"])
+        finally:
+            # For this save alone: a later edit of the same object is nobody's archive entry.
+            self.__dict__.pop("_change_reason", None)
 
     def reopen(self, expected_revision):
         """Back to draft, so it can be changed; published pre-advice is unpublished first."""

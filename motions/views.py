@@ -79,6 +79,9 @@ def _resolutions_for(request, proposal, *extra):
 @pagecache.whole_page("motion")
 def motion_detail(request, pk, extra_context=None):
     motion = _visible_proposal(request, Motion, pk)
+    # Its outcome is read twice on the page (facts and decision), with the parts voted
+    # separately: loaded once.
+    prefetch_related_objects([motion], "vote_parts")
     parts = list(motion.parts.all())
     resolutions = _resolutions_for(request, motion, motion.resolution_id)
     related = next((r for r in resolutions if r.pk == motion.resolution_id), None)
@@ -200,6 +203,7 @@ def meeting_proposals(request, pk):
     # One list for the count and the groups: the count is of exactly what is shown. Those of
     # the reader's own member come first, each with its agenda item; the rest by item.
     found = list(proposals)
+    contents.load_vote_parts(found)
     own, others = _split_own(found, getattr(user, "member_id", None))
     order = {item.pk: (n, item) for n, item in enumerate(items)}
     own.sort(key=lambda p: (order[p.agenda_item_id][0], p.position))
@@ -236,10 +240,12 @@ def member_detail(request, pk):
             | Q(submitter_group__members=member)
         )
         .distinct()
-        .select_related("meeting", "agenda_item__parent", "agenda_item__meeting")
-        .select_related("amendment__resolution_version__resolution", "amendment__target_clause"),
+        .select_related("meeting", "agenda_item__parent", "agenda_item__meeting", "motion")
+        .select_related("amendment__resolution_version__resolution", "amendment__target_clause")
+        .with_vote_parts_known(),
         user,
     )
+    contents.load_vote_parts(proposals)
     resolutions = list(
         Resolution.objects.visible_to(user)
         .filter(submitters=member)

@@ -16,9 +16,9 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
+from agenda import outcomes
 from agenda.models import AgendaItem, ItemDecision, Meeting, Resolution
 from agenda.outcomes import PERCENT_FIELDS, Status
 from alv.models import Association
@@ -493,48 +493,8 @@ def record_ballots(subject, votes, when=None, expected=None):
     return percentages
 
 
-# Describing a result in words, the way the papers do ("aangenomen met 91,80%")
-
-STATUS_WORDS = {
-    Status.SUBMITTED: gettext_lazy("not yet decided"),
-    Status.WITHDRAWN: gettext_lazy("withdrawn"),
-    Status.ADOPTED: gettext_lazy("adopted"),
-    Status.REJECTED: gettext_lazy("rejected"),
-    Status.HELD_OVER: gettext_lazy("held over"),
-}
-
-
-def percent(value):
-    return f"{number_format(value, 2)}%"
-
-
-def describe(outcome):
-    """One line for a decision list, a live screen or an export."""
-    status = outcome.status
-    words = str(STATUS_WORDS[status])
-    if status in (Status.SUBMITTED, Status.WITHDRAWN):
-        return words
-    if outcome.by_acclamation:
-        return gettext("adopted by acclamation")
-    if getattr(outcome, "percent_original", None) is not None:
-        return gettext(
-            "%(status)s in a three-way vote: %(original)s for the board's proposal, "
-            "%(amended)s for the amended proposal, %(neither)s against both"
-        ) % {
-            "status": words,
-            "original": percent(outcome.percent_original),
-            "amended": percent(outcome.percent_amended),
-            "neither": percent(outcome.percent_neither),
-        }
-    if getattr(outcome, "on_pre_advice", False):
-        words = gettext("%(status)s in accordance with the pre-advice") % {"status": words}
-    if outcome.percent_for is None:
-        return words
-    return gettext(
-        "%(status)s with %(for)s for, %(against)s against and %(abstain)s abstaining"
-    ) % {
-        "status": words,
-        "for": percent(outcome.percent_for),
-        "against": percent(outcome.percent_against),
-        "abstain": percent(outcome.percent_abstain),
-    }
+# Describing a result in words, the way the papers do ("aangenomen met 91,80%"): one reading
+# for every page and file, kept with the outcome itself (agenda.outcomes); named here too for
+# the callers that record and describe in one breath.
+describe = outcomes.describe
+percent = outcomes.percent

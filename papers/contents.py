@@ -8,6 +8,8 @@ whatever the size of the meeting."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import prefetch_related_objects
+
 from agenda.models import AgendaItem, Meeting, Resolution
 from motions.models import FollowUp, Proposal
 
@@ -51,7 +53,17 @@ def visible_proposals(meeting, user):
             "amendment__target_clause",
         )
         .prefetch_related("motion__parts")
+        # Every page and file reads a motion's outcome with its parts voted separately.
+        .with_vote_parts_known()
         .order_by("position")
+    )
+
+
+def load_vote_parts(proposals):
+    """The parts of the motions among `proposals` (from `visible_proposals`) that were voted
+    in parts, in one query and only if there are any."""
+    prefetch_related_objects(
+        [p.motion for p in proposals if getattr(p, "voted_in_parts", False)], "vote_parts"
     )
 
 
@@ -89,14 +101,19 @@ def attach_agenda_items(proposals, user):
     return proposals
 
 
-def assemble(meeting, user):
+def assemble(meeting, user, vote_parts=True):
+    """The papers of `meeting` as `user` may read them. With `vote_parts` (for every rendering
+    that reads a decision: Outcome.reading) the parts of the motions voted in parts are loaded
+    too; a page that shows no outcomes (the status overview) saves that query."""
     items = meeting.ordered_items()
     resolutions = (
         Resolution.objects.visible_to(user)
         .filter(agenda_item__meeting=meeting)
         .order_by("position")
     )
-    proposals = visible_proposals(meeting, user)
+    proposals = list(visible_proposals(meeting, user))
+    if vote_parts:
+        load_vote_parts(proposals)
     follow_ups = (
         FollowUp.objects.visible_to(user).filter(agenda_item__meeting=meeting).order_by("position")
     )

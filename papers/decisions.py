@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from agenda.models import AgendaItem, ItemDecision, Meeting
 from agenda.outcomes import Status
 from motions import votes
-from motions.models import HoldOver, Proposal, ProposalSubmitter, VotePart
+from motions.models import HoldOver, Proposal, ProposalSubmitter
 from papers import contents
 
 
@@ -82,11 +82,6 @@ def assemble(meeting, user):
     decisions = {
         d.agenda_item_id: d for d in ItemDecision.objects.filter(agenda_item__meeting=meeting)
     }
-    parts = defaultdict(list)
-    for part in VotePart.objects.filter(
-        motion_id__in=[p.pk for p in meeting_papers.proposals]
-    ).order_by("position"):
-        parts[part.motion_id].append(part)
     moved = defaultdict(list)
     for hold_over in _moved_on(meeting, user):
         moved[hold_over.from_item_id].append(hold_over)
@@ -114,7 +109,7 @@ def assemble(meeting, user):
         for resolution in entry.resolutions:
             rows.append(_resolution_decision(resolution))
         for proposal in entry.proposals:
-            rows.append(_proposal_decision(proposal, parts.get(proposal.pk, [])))
+            rows.append(_proposal_decision(proposal))
         for hold_over in moved.get(item.pk, []):
             rows.append(_held_over_decision(hold_over, visible_meetings))
         for follow_up in entry.follow_ups:
@@ -134,7 +129,7 @@ def _resolution_decision(resolution):
     )
 
 
-def _proposal_decision(proposal, parts):
+def _proposal_decision(proposal):
     is_amendment = proposal.kind == Proposal.Kind.AMENDMENT
     outcome = proposal.amendment if is_amendment else proposal
     decision = Decision(
@@ -143,7 +138,11 @@ def _proposal_decision(proposal, parts):
         votes.describe(outcome),
         outcome,
     )
-    decision.parts = [Decision(Kind.PART, part.label, votes.describe(part), part) for part in parts]
+    # The parts as the papers loaded them with the motion (papers.contents).
+    decision.parts = [
+        Decision(Kind.PART, part.label, votes.describe(part), part)
+        for part in proposal.voted_parts()
+    ]
     return decision
 
 

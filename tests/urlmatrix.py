@@ -900,10 +900,12 @@ MATRIX = {
     "workspace:person_reactivate": Case(
         kwargs={"pk": "member_user"}, get=WS_NOT_ALLOWED, post=WS_REDIRECT
     ),
-    # Only the board settles; without the revision it saw, nothing is settled.
+    # Only the board settles; without the revision it saw, nothing is settled. The secretariat
+    # settles only an archive entry's (a past meeting: tests/workspace/test_archive_entry.py),
+    # so for the sample meeting, still to come, its POST is refused.
     "workspace:pre_advice_settle": Case(
         kwargs={"pk": "pre_advice"},
-        get=by_role(anonymous=LOGIN, member=FORBIDDEN, board=NOT_ALLOWED, secretariat=FORBIDDEN),
+        get=by_role(anonymous=LOGIN, member=FORBIDDEN, board=NOT_ALLOWED, secretariat=NOT_ALLOWED),
         post=by_role(anonymous=LOGIN, member=FORBIDDEN, board=REDIRECT, secretariat=FORBIDDEN),
     ),
 }

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from alv import textdiff
@@ -27,6 +28,7 @@ class Entry:
     action: str
     subject: str
     changes: list
+    reason: str = ""  # why, when the change was no ordinary edit (PreAdvice.settle)
 
 
 def entries(*sources, limit=200):
@@ -54,6 +56,10 @@ def entries(*sources, limit=200):
                         action=ACTIONS[record.history_type],
                         subject=describe(record),
                         changes=changes,
+                        # Kept in English in the record, read in the reader's language.
+                        reason=gettext(record.history_change_reason)
+                        if record.history_change_reason
+                        else "",
                     )
                 )
                 previous = record

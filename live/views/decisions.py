@@ -6,9 +6,9 @@ offers to publish again in one click."""
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from agenda.forms import PublicationDateForm
 from agenda.models import Meeting
 from alv import roles
 from alv.access import secretariat_required
@@ -21,6 +21,19 @@ from voting.models import Poll
 
 @require_safe
 def decisions(request, pk):
+    return _page(request, pk)
+
+
+def _decisions_date(meeting, data=None):
+    """The date box of an archive entry's decision list while it is not published; None for
+    any other meeting, whose list goes out now."""
+    if not meeting.is_past or meeting.decisions_are_published:
+        return None
+    return PublicationDateForm(data, meeting=meeting, what="decisions")
+
+
+def _page(request, pk, decisions_date=None, status=200):
+    """The page; `decisions_date`: the date box as posted, with its errors."""
     # Whether any vote closed, asked in the query that fetches the meeting: a meeting without
     # electronic votes takes no query more for them.
     closed_polls = Poll.objects.filter(meeting=OuterRef("pk"), state=Poll.State.CLOSED)
@@ -46,7 +59,9 @@ def decisions(request, pk):
             # open, with why nothing happened.
             "withdrawn": can_publish and request.GET.get("withdrawn") == "1",
             "refusal": nothing_withdrawn() if can_publish and request.GET.get("confirm") else "",
+            "decisions_date": (decisions_date or _decisions_date(meeting)) if can_publish else None,
         },
+        status=status,
     )
 
 
@@ -71,7 +86,13 @@ def publish_decisions(request, pk):
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
     url = reverse("live:decisions", args=[meeting.pk])
     if request.POST.get("publish") == "1":
-        Meeting.objects.filter(pk=meeting.pk).update(decisions_published_at=timezone.now())
+        decisions_date = _decisions_date(meeting, request.POST)
+        if decisions_date is not None and not decisions_date.is_valid():
+            # Said at the date box, with the date as typed; nothing is published.
+            return _page(request, meeting.pk, decisions_date=decisions_date, status=400)
+        meeting.publish_decisions(
+            on=decisions_date.cleaned_data["published_on"] if decisions_date else None
+        )
         # Its files are queued now, not after the papers' usual pause (book.refresh).
         refresh.refresh_now(meeting)
         return redirect(url)

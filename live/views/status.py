@@ -23,7 +23,8 @@ def _meeting(request, pk):
 def _render(request, meeting, error="", status=200, placing=None):
     """The page; `error` at its top, or `placing` (a refused placement: the hold-over, the item
     chosen and why) at the select of that hold-over."""
-    meeting_papers = contents.assemble(meeting, request.user)
+    # The overview reads no motion's parts (its pictures are of whole motions).
+    meeting_papers = contents.assemble(meeting, request.user, vote_parts=False)
     items = [entry.item for entry in meeting_papers.items]
     follow_up_items = [
         (item, len(followup.open_motions_for(item))) for item in items if item.is_follow_up

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from agenda.forms import PublicationDateForm
 from alv.access import board_required, secretariat_required
 from alv.confirmation import confirmed, nothing_withdrawn
 from book import builds, refresh
@@ -114,11 +115,20 @@ def status_of(meeting, user):
 WITHDRAWALS = {"unpublish": "publish", "unpublish_pre_advice": "publish_pre_advice"}
 
 
-def _context(request, meeting, confirming="", refusal="", withdrawn=""):
+def _papers_date(meeting, data=None):
+    """The date box of an archive entry's papers, as long as they are not published; None for
+    a meeting still to come, whose papers go out now."""
+    if not meeting.is_past or meeting.is_published:
+        return None
+    return PublicationDateForm(data, meeting=meeting, what="papers")
+
+
+def _context(request, meeting, confirming="", refusal="", withdrawn="", papers_date=None):
     """`confirming`: the withdrawal whose confirmation is shown open, with `refusal` (why
     nothing happened) in it; `withdrawn`: the withdrawal just done, which the page offers to
-    undo."""
+    undo; `papers_date`: the date box as posted, with its errors."""
     return {
+        "papers_date": papers_date or _papers_date(meeting),
         "meeting": meeting,
         "status": status_of(meeting, request.user),
         "section": "dashboard",
@@ -161,12 +171,24 @@ def publication(request, pk):
         response = page_or_fragment(request, "workspace/dashboard.html", "status", context)
         return announce(response, nothing_withdrawn())
     if action == "publish":
-        meeting.publish()
+        papers_date = _papers_date(meeting, request.POST)
+        if papers_date is not None and not papers_date.is_valid():
+            # Said at the date box, with the date as typed; nothing is published.
+            context = _context(request, meeting, papers_date=papers_date)
+            # htmx swaps only a 200; a plain post gets the page back as a refusal.
+            status = 200 if request.htmx else 400
+            response = page_or_fragment(
+                request, "workspace/dashboard.html", "status", context, status=status
+            )
+            return announce(response, _("Nothing is published: check the date."))
+        meeting.publish(on=papers_date.cleaned_data["published_on"] if papers_date else None)
         # The member books are queued now, not after the papers' usual pause (book.refresh).
         refresh.refresh_now(meeting)
         # Pre-advice published before the papers reaches members only now.
         queue_pre_advice_mail(meeting.pk, base_url(request))
         message = _("The papers are published: members can read them now.")
+        if papers_date is not None and papers_date.is_late:
+            message += " " + _("Note: the date you set falls after the meeting.")
     elif action == "unpublish":
         meeting.unpublish()
         builds.papers_withdrawn(meeting)

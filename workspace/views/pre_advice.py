@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +23,7 @@ from alv.access import board_required, secretariat_required
 from alv.models import Association, StaleRevision
 from motions.models import Amendment, FollowUp, Motion, PreAdvice, Proposal
 from papers import contents
-from workspace.access import can_settle, settle_required
+from workspace.access import can_settle, settle_required, settles_by_archive
 from workspace.forms import PreAdviceFilterForm, PreAdviceRowForm
 from workspace.views.common import announce, meeting_or_404, page_or_fragment, posted
 
@@ -190,7 +190,7 @@ def overview(request, pk):
     while few of them change it. The figures and rows are assembled only when it is rendered.
     What differs per reader, the CSRF token in the board's forms, is put in afterwards."""
     meeting = meeting_or_404(request, pk)
-    may_edit, may_settle = roles.is_secretariat(request.user), can_settle(request.user)
+    may_edit, may_settle = roles.is_secretariat(request.user), can_settle(request.user, meeting)
     Association.current(request)  # the page needs it, and it reads the revision with it
     overview_key = ":".join(
         [
@@ -263,12 +263,14 @@ def row(request, kind, pk):
         if not request.htmx:
             messages.success(request, message)
             return redirect("workspace:pre_advice", subject.agenda_item.meeting_id)
-        context = {"row": line, "can_edit": True, "can_settle": can_settle(request.user)}
+        may_settle = can_settle(request.user, subject.agenda_item.meeting)
+        context = {"row": line, "can_edit": True, "can_settle": may_settle}
         return announce(render(request, f"{PAGE}#row", context), message)
     if request.htmx and (request.method == "POST" or request.GET.get("cancel") is None):
         return render(request, f"{PAGE}#row-form", context)
     if request.htmx:
-        return render(request, f"{PAGE}#row", {**context, "can_settle": can_settle(request.user)})
+        may_settle = can_settle(request.user, subject.agenda_item.meeting)
+        return render(request, f"{PAGE}#row", {**context, "can_settle": may_settle})
     meeting = meeting_or_404(request, subject.agenda_item.meeting_id)
     context.update({"meeting": meeting, "section": "pre_advice"})
     return render(request, "workspace/pre_advice_row.html", context)
@@ -278,8 +280,12 @@ def row(request, kind, pk):
 @require_POST
 def settle(request, pk):
     """The board settles (or reopens) the pre-advice it has seen: the row carries the revision
-    it was shown with, so a value changed in the meantime is never settled unseen."""
+    it was shown with, so a value changed in the meantime is never settled unseen. The
+    secretariat does so for an archive entry alone (workspace.access.can_settle)."""
     advice = get_object_or_404(PreAdvice, pk=pk)
+    meeting = advice.meeting
+    if not can_settle(request.user, meeting):
+        raise PermissionDenied
     kind, subject_pk = (
         ("follow_up", advice.follow_up_id)
         if advice.follow_up_id
@@ -295,7 +301,7 @@ def settle(request, pk):
                 "name": line.name
             }
         else:
-            advice.settle(expected)
+            advice.settle(expected, by_secretariat=settles_by_archive(request.user, meeting))
             message = _("The pre-advice on %(name)s is settled.") % {"name": line.name}
     except ValueError:
         error = message = _("The pre-advice changed meanwhile; look at it again before settling.")
