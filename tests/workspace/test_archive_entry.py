@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agenda.models import Meeting
 from book import assembly
@@ -145,7 +145,8 @@ def test_an_upcoming_meeting_is_published_now_as_before(secretariat):
 
 def test_the_model_refuses_a_date_for_an_upcoming_meeting():
     meeting = f.meeting(published=False)
-    with pytest.raises(ValidationError, match="Only a meeting that has been held"):
+    # The model speaks the active language: English here, whatever a test before left active.
+    with translation.override("en"), pytest.raises(ValidationError, match="Only a meeting that"):
         meeting.publish(on=timezone.localdate())
     meeting.refresh_from_db()
     assert meeting.published_at is None
@@ -244,7 +245,7 @@ def test_the_secretariat_cannot_settle_the_pre_advice_of_an_upcoming_meeting(sec
     advice.refresh_from_db()
     assert advice.state == PreAdvice.State.DRAFT
     # Nor through the model: the rule is the meeting's, whoever asks.
-    with pytest.raises(ValidationError, match="Only the board settles"):
+    with translation.override("en"), pytest.raises(ValidationError, match="Only the board settl"):
         advice.settle(advice.revision, by_secretariat=True)
     advice.refresh_from_db()
     assert advice.state == PreAdvice.State.DRAFT
