@@ -442,6 +442,8 @@ class Meeting(Revisioned):
         PreAdvice = apps.get_model("motions", "PreAdvice")
         return PreAdvice.objects.filter(
             models.Q(proposal__agenda_item__meeting=self)
+            # Its own motions outside the agenda's items too.
+            | models.Q(proposal__agenda_item__isnull=True, proposal__meeting=self)
             | models.Q(follow_up__agenda_item__meeting=self)
         )
 

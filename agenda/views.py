@@ -68,7 +68,8 @@ def _own_member_part(request, pk, member_id):
     user = request.user
     own = (
         Proposal.objects.visible_to(user)
-        .filter(own_member_q(member_id), agenda_item__meeting=pk)
+        .filter(own_member_q(member_id))
+        .dealt_with_at(pk)
         .select_related(
             "agenda_item__parent",
             "agenda_item__meeting",
@@ -80,7 +81,8 @@ def _own_member_part(request, pk, member_id):
     )
     own = sorted(
         contents.attach_agenda_items(own, user),
-        key=lambda p: (p.agenda_item.reading_order, p.position),
+        # Those outside the agenda's items after the items, as on the rest of the page.
+        key=lambda p: (p.agenda_item.reading_order if p.agenda_item else (10**9, 0), p.position),
     )
     contents.load_vote_parts(own)  # their outcomes are read with their parts
     return render_to_string("motions/_own_member.html", {"own": own}, request=request)

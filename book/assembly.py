@@ -199,6 +199,9 @@ class ItemSection:
     resolutions: list = field(default_factory=list)
     proposals: list = field(default_factory=list)
     follow_ups: list = field(default_factory=list)
+    # The motions outside the agenda's items: a section after the items, headed by its title
+    # alone (no item number), in the table of contents but not in the agenda.
+    is_apart: bool = False
 
     @property
     def has_papers(self):
@@ -216,7 +219,7 @@ class ItemSection:
 
     @property
     def running_title(self):
-        return f"{self.number}. {self.title}"
+        return self.title if self.is_apart else f"{self.number}. {self.title}"
 
 
 @dataclass
@@ -494,7 +497,7 @@ def _section(entry, visible_versions):
     item = entry.item
     proposals = []
     for proposal in entry.proposals:
-        number = f"{item.number}.{proposal.position}"
+        number = f"{item.number}.{proposal.position}"  # the item is loaded already
         if proposal.kind == "amendment":
             proposals.append(_amendment(proposal, number, visible_versions))
         else:
@@ -509,6 +512,20 @@ def _section(entry, visible_versions):
         resolutions=[_resolution(r) for r in entry.resolutions],
         proposals=proposals,
         follow_ups=[_follow_up(f) for f in entry.follow_ups],
+    )
+
+
+def _apart_section(apart):
+    """The motions outside the agenda's items (M1, M2), after the items."""
+    return ItemSection(
+        anchor="apart",
+        number="",
+        title=_("Motions outside the agenda"),
+        kind_label="",
+        is_sub_item=False,
+        text=RichText(),
+        proposals=[_motion(proposal, proposal.number) for proposal in apart],
+        is_apart=True,
     )
 
 
@@ -601,8 +618,14 @@ def build_all(meeting, edition):
     (`book.refresh`): a book per target, each assembled anew, would cost the meeting's
     assembly once per item and per motion."""
     with translation.override(settings.LANGUAGE_CODE):
-        entries, visible_versions = _papers(meeting, edition)
-        books = {(MEETING, None): _book(meeting, edition, MEETING, None, entries, visible_versions)}
+        entries, visible_versions, apart = _papers(meeting, edition)
+        # Motions outside the agenda are in the whole book only: they have no files of their
+        # own (a motion's own file is cut from its item's section).
+        books = {
+            (MEETING, None): _book(
+                meeting, edition, MEETING, None, entries, visible_versions, apart
+            )
+        }
         for entry in entries:
             if not entry.is_empty:  # an item with nothing to read has no file of its own
                 books[(ITEM, entry.item.pk)] = _book(
@@ -624,20 +647,22 @@ def _papers(meeting, edition):
         for resolution in entry.resolutions
         for version in resolution.visible_versions
     }
-    return meeting_papers.items, visible_versions
+    return meeting_papers.items, visible_versions, meeting_papers.apart
 
 
 def _build(meeting, edition, scope, target):
-    entries, visible_versions = _papers(meeting, edition)
-    return _book(meeting, edition, scope, target, entries, visible_versions)
+    entries, visible_versions, apart = _papers(meeting, edition)
+    return _book(meeting, edition, scope, target, entries, visible_versions, apart)
 
 
-def _book(meeting, edition, scope, target, entries, visible_versions):
+def _book(meeting, edition, scope, target, entries, visible_versions, apart=()):
     if scope == ITEM:
         entries = [e for e in entries if e.item.pk == target.pk]
     elif scope == PROPOSAL:
         entries = [e for e in entries if any(p.pk == target.pk for p in e.proposals)]
     sections = [_section(entry, visible_versions) for entry in entries]
+    if scope == MEETING and apart:
+        sections.append(_apart_section(apart))
     if scope == PROPOSAL:
         for section in sections:
             section.text = RichText()
@@ -668,7 +693,11 @@ def _book(meeting, edition, scope, target, entries, visible_versions):
         cover=cover,
         toc=_toc(sections, with_appendix=whole) if whole else [],
         agenda=(
-            [AgendaLine(s.anchor, s.number, s.title, s.kind_label, s.is_sub_item) for s in sections]
+            [
+                AgendaLine(s.anchor, s.number, s.title, s.kind_label, s.is_sub_item)
+                for s in sections
+                if not s.is_apart  # not an item of the agenda
+            ]
             if whole
             else []
         ),
@@ -740,10 +769,12 @@ class DecisionSection:
     title: str
     is_sub_item: bool
     decisions: list
+    # The decisions on motions outside the agenda's items: titled without a number.
+    is_apart: bool = False
 
     @property
     def running_title(self):
-        return f"{self.number}. {self.title}"
+        return self.title if self.is_apart else f"{self.number}. {self.title}"
 
 
 @dataclass
@@ -894,6 +925,7 @@ def _build_decisions(meeting, edition):
                     _decision_line(decision, f"{anchor}-decision-{index}")
                     for index, decision in enumerate(entry.decisions, start=1)
                 ],
+                is_apart=entry.is_apart,
             )
         )
     return DecisionListDocument(

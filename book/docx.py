@@ -516,12 +516,13 @@ def _follow_up(document, block):
 
 
 def _section(document, section, follows_an_item=False):
-    heading = document.add_paragraph(f"{section.number}. {section.title}", style="Heading 1")
+    heading = document.add_paragraph(section.running_title, style="Heading 1")
     if section.is_brief and follows_an_item:
         # An item without papers takes no page of its own, as in the PDF: it follows the item
         # before it, and the next item does too if it has no papers either.
         heading.paragraph_format.page_break_before = False
-    document.add_paragraph(section.kind_label[:1].upper() + section.kind_label[1:], style=META)
+    if section.kind_label:  # none for the motions outside the agenda
+        document.add_paragraph(section.kind_label[:1].upper() + section.kind_label[1:], style=META)
     _rich(document, section.text)
     if section.is_empty:
         document.add_paragraph(_("There are no papers for this item."))
@@ -712,7 +713,7 @@ def render_pre_advice_overview(book):
                 continue
             group = table.add_row().cells
             merged = group[0].merge(group[-1])
-            merged.paragraphs[0].add_run(f"{section.number}. {section.title}").bold = True
+            merged.paragraphs[0].add_run(section.running_title).bold = True
             for block in section.proposals:
                 advice = block.pre_advice
                 cells = table.add_row().cells

@@ -11,6 +11,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from agenda.outcomes import Status
 from motions import votes
+from papers import contents
 
 LABEL_WIDTH = 230
 BAR_WIDTH = 300
@@ -98,6 +99,7 @@ PRE_ADVICE_KINDS = [
     ("aanhouden", gettext_lazy("aanhouden")),
     ("neutraal", gettext_lazy("neutraal")),
     ("intrekken", gettext_lazy("intrekken")),
+    ("geen", gettext_lazy("geen preadvies")),
     ("none", gettext_lazy("no pre-advice yet")),
 ]
 OUTCOME_KINDS = [
@@ -178,16 +180,19 @@ def status_overview(meeting_papers):
     """Rows for the agenda items that hold motions or amendments, with bar geometry scaled to
     the busiest item."""
     counted = []
-    for entry in meeting_papers.items:
-        if not entry.proposals:
+    # The motions outside the agenda's items make a row of their own, after the items.
+    groups = [(entry.item, entry.proposals) for entry in meeting_papers.items]
+    groups.append((contents.OutsideTheAgenda(), meeting_papers.apart))
+    for item, proposals in groups:
+        if not proposals:
             continue
         advice, outcome = {}, {}
-        for proposal in entry.proposals:
+        for proposal in proposals:
             pre_advice = getattr(proposal, "pre_advice", None)
             key = pre_advice.value if pre_advice is not None else "none"
             advice[key] = advice.get(key, 0) + 1
             outcome[proposal.status] = outcome.get(proposal.status, 0) + 1
-        counted.append((entry.item, len(entry.proposals), advice, outcome))
+        counted.append((item, len(proposals), advice, outcome))
     most = max((total for _, total, _, _ in counted), default=1)
     scale = STATUS_BAR / most
     rows = []

@@ -270,14 +270,15 @@ def subject_of(meeting, kind, pk):
     """The thing a decision is recorded on, if it belongs to `meeting`, with the agenda item
     to show afterwards. Raises DoesNotExist otherwise."""
     if kind == "proposal":
-        proposal = Proposal.objects.get(pk=pk, agenda_item__meeting=meeting)
+        # Also a motion outside the agenda's items (no item to show afterwards).
+        proposal = Proposal.objects.dealt_with_at(meeting).get(pk=pk)
         return proposal.as_subtype(), proposal.agenda_item_id
     if kind == "resolution":
         resolution = Resolution.objects.get(pk=pk, agenda_item__meeting=meeting)
         return resolution, resolution.agenda_item_id
     if kind == "part":
         part = VotePart.objects.select_related("motion__agenda_item").get(
-            pk=pk, motion__agenda_item__meeting=meeting
+            pk=pk, motion__in=Proposal.objects.dealt_with_at(meeting).values("pk")
         )
         return part, part.motion.agenda_item_id
     if kind == "item":

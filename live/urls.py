@@ -8,6 +8,7 @@ from live.views import (
     live,
     meeting_day,
     polls,
+    results,
     status,
 )
 
@@ -57,6 +58,7 @@ urlpatterns = [
     # After the meeting
     path(meeting + "decisions/", decisions.decisions, name="decisions"),
     path(meeting + "decisions/publication/", decisions.publish_decisions, name="publish_decisions"),
+    path(meeting + "results/", results.results_table, name="results"),
     path(meeting + "status/", status.status, name="status"),
     path(meeting + "held-over/place/", status.place_held_over, name="place_held_over"),
     path(

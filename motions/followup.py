@@ -110,7 +110,9 @@ def open_motions_for(item):
             theme(motion) == "",
             theme(motion).lower(),
             motion.meeting.starts_at,
-            motion.agenda_item_id,
+            # Those outside the agenda's items after the items (no item to compare).
+            motion.agenda_item_id is None,
+            motion.agenda_item_id or 0,
             motion.position,
         )
 

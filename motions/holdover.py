@@ -19,6 +19,10 @@ SNAPSHOT_FIELDS = ("status", "by_acclamation", *PERCENT_FIELDS, "decided_at", "o
 
 def remember(proposal):
     """Keep (or forget) the held-over decision of `proposal` at its current agenda item."""
+    if proposal.agenda_item_id is None:
+        # A motion outside the agenda's items keeps its decision on itself, listed apart in
+        # its meeting's decision list; without an item it is not offered for placement.
+        return
     if proposal.status == Status.HELD_OVER:
         HoldOver.objects.update_or_create(
             proposal_id=proposal.pk,

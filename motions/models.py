@@ -30,6 +30,14 @@ class ProposalQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_draft=False, meeting__published_at__isnull=False)
 
+    def dealt_with_at(self, meeting):
+        """Those on the papers of `meeting`: under its agenda items (held-over ones of earlier
+        meetings included), and its own motions outside the agenda's items."""
+        return self.filter(
+            models.Q(agenda_item__meeting=meeting)
+            | models.Q(agenda_item__isnull=True, meeting=meeting)
+        )
+
     def visible_to(self, user):
         """Motions and amendments `user` may read, with their submitters in order and only the
         pre-advice `user` may read (`proposal.pre_advice` is missing otherwise)."""
@@ -108,9 +116,13 @@ class Proposal(Revisioned, Outcome):
         related_name="proposals",
         help_text=_("The meeting where it was submitted."),
     )
+    # Empty for a motion outside the agenda's items (moved, late, or its item not known): the
+    # papers list it apart, after the items, numbered M1, M2 (`number`).
     agenda_item = models.ForeignKey(
         "agenda.AgendaItem",
         verbose_name=_("agenda item"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="proposals",
     )
@@ -165,6 +177,17 @@ class Proposal(Revisioned, Outcome):
             models.UniqueConstraint(
                 fields=["agenda_item", "position"], name="proposal_unique_position"
             ),
+            # Those outside the agenda are numbered within their meeting (M1, M2).
+            models.UniqueConstraint(
+                fields=["meeting", "position"],
+                condition=models.Q(agenda_item__isnull=True),
+                name="proposal_unique_position_apart",
+            ),
+            # An amendment changes a resolution, so it stands under that resolution's item.
+            models.CheckConstraint(
+                condition=models.Q(kind="motion") | models.Q(agenda_item__isnull=False),
+                name="proposal_apart_is_motion",
+            ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=["motion", "amendment"]), name="proposal_kind_valid"
             ),
@@ -202,6 +225,32 @@ class Proposal(Revisioned, Outcome):
             label = ""
         return f"{label} {self.submitters_note}".strip()
 
+    # The number of a motion outside the agenda's items: M1, M2.
+    APART_PREFIX = "M"
+
+    @property
+    def agenda_meeting(self):
+        """The meeting on whose papers it stands: its item's (a held-over motion's is a later
+        meeting), or its own when it stands outside the agenda's items."""
+        return self.agenda_item.meeting if self.agenda_item_id else self.meeting
+
+    @property
+    def agenda_meeting_id(self):
+        return self.agenda_item.meeting_id if self.agenda_item_id else self.meeting_id
+
+    @property
+    def is_apart(self):
+        """Outside the agenda's items: listed apart, after them."""
+        return self.agenda_item_id is None
+
+    @property
+    def number(self):
+        """7.2 under item 7, 8a.1 under a sub-item; M1 for one outside the agenda. Needs the
+        item's `parent` loaded for sub-items."""
+        if self.agenda_item_id is None:
+            return f"{self.APART_PREFIX}{self.position}"
+        return f"{self.agenda_item.number}.{self.position}"
+
     @property
     def kind_label(self):
         return "Amendement" if self.kind == self.Kind.AMENDMENT else "Motie"
@@ -231,6 +280,10 @@ class Proposal(Revisioned, Outcome):
 
     def clean(self):
         self.clean_outcome()
+        if self.agenda_item_id is None and self.kind == self.Kind.AMENDMENT:
+            raise ValidationError(
+                {"agenda_item": _("An amendment stands under the agenda item of its resolution.")}
+            )
         if self.agenda_item_id and self.meeting_id:
             item_meeting = self.agenda_item.meeting
             if (
@@ -349,14 +402,43 @@ class Proposal(Revisioned, Outcome):
             refusal = current.deletion_refusal()
             if refusal:
                 raise ValidationError(refusal)
-            item = current.agenda_item
+            item, meeting = current.agenda_item, current.meeting
             # Deleted as its subtype, so the deletion is in its history.
             current.as_subtype().delete()
-            item.close_proposal_gaps()
+            if item is None:
+                close_apart_gaps(meeting)
+            else:
+                item.close_proposal_gaps()
 
     def next_place_under(self, agenda_item):
-        """The position this proposal takes when it moves under `agenda_item`: the end."""
+        """The position this proposal takes when it moves under `agenda_item` (None: outside
+        the agenda, apart): the end."""
+        if agenda_item is None:
+            return next_apart_position(self.meeting)
         return agenda_item.next_proposal_position()
+
+
+def apart_of(meeting):
+    """The motions of `meeting` outside the agenda's items."""
+    return Proposal.objects.filter(meeting=meeting, agenda_item__isnull=True)
+
+
+def next_apart_position(meeting):
+    last = apart_of(meeting).aggregate(models.Max("position"))["position__max"]
+    return (last or 0) + 1
+
+
+def close_apart_gaps(meeting):
+    """Number the motions outside the agenda M1..Mn again, in their order (after one is
+    deleted or moved under an item)."""
+    with transaction.atomic():
+        rows = list(apart_of(meeting).select_for_update().order_by("position"))
+        moved = [(row, n) for n, row in enumerate(rows, start=1) if row.position != n]
+        for row, position in moved:
+            # As its subtype, so the history has it (see Proposal.save).
+            motion = Motion.objects.get(pk=row.pk)
+            motion.position = position
+            motion.save(update_fields=["position"])
 
 
 class ProposalSubmitter(SubmittingMember):
@@ -659,6 +741,9 @@ class PreAdvice(Revisioned):
         HOLD_OVER = "aanhouden", _("aanhouden")
         NEUTRAL = "neutraal", _("neutraal")
         WITHDRAW = "intrekken", _("intrekken")
+        # The board gave none (or, for an old meeting, it is not known): a value of its own,
+        # so that it reads "geen preadvies" and never "preadvies volgt", which promises one.
+        NONE = "geen", _("geen preadvies")
 
     class State(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -718,7 +803,14 @@ class PreAdvice(Revisioned):
             ),
             models.CheckConstraint(
                 condition=models.Q(
-                    value__in=["overnemen", "ontraden", "aanhouden", "neutraal", "intrekken"]
+                    value__in=[
+                        "overnemen",
+                        "ontraden",
+                        "aanhouden",
+                        "neutraal",
+                        "intrekken",
+                        "geen",
+                    ]
                 ),
                 name="preadvice_value_valid",
             ),
@@ -788,8 +880,9 @@ class PreAdvice(Revisioned):
     def meeting(self):
         """The meeting on whose agenda the pre-advice stands (a held-over motion's is the
         later one)."""
-        subject = self.proposal if self.proposal_id else self.follow_up
-        return subject.agenda_item.meeting
+        if self.proposal_id:
+            return self.proposal.agenda_meeting
+        return self.follow_up.agenda_item.meeting
 
     def settle(self, expected_revision, by_secretariat=False):
         """The board settles the pre-advice it has read: `expected_revision` is the revision it
@@ -887,6 +980,15 @@ class FollowUp(Revisioned):
 
     def __str__(self):
         return str(self.motion)
+
+    @property
+    def agenda_meeting(self):
+        """The meeting on whose papers it stands (as Proposal.agenda_meeting)."""
+        return self.agenda_item.meeting
+
+    @property
+    def agenda_meeting_id(self):
+        return self.agenda_item.meeting_id
 
     def clean(self):
         if not (self.agenda_item_id and self.motion_id):

@@ -206,14 +206,17 @@ def meeting_proposals(request, pk):
     contents.load_vote_parts(found)
     own, others = _split_own(found, getattr(user, "member_id", None))
     order = {item.pk: (n, item) for n, item in enumerate(items)}
-    own.sort(key=lambda p: (order[p.agenda_item_id][0], p.position))
+    # Those outside the agenda's items come after the items.
+    after_the_items = (len(items), None)
+    own.sort(key=lambda p: (order.get(p.agenda_item_id, after_the_items)[0], p.position))
     for proposal in own:
-        proposal.shown_agenda_item = order[proposal.agenda_item_id][1]
+        proposal.shown_agenda_item = order.get(proposal.agenda_item_id, after_the_items)[1]
     context = {
         "meeting": meeting,
         "form": form,
         "own": own,
         "entries": contents.proposals_by_item(meeting, others, items=items),
+        "apart": contents.apart(others),
         "count": len(found),
         "filtered": bool(filters),
     }

@@ -48,8 +48,11 @@ def _decimal(value):
 
 
 def _meeting_id(subject):
+    # A motion outside the agenda's items is on its own meeting's papers (agenda_meeting_id).
     if isinstance(subject, VotePart):
-        return subject.motion.agenda_item.meeting_id
+        return subject.motion.agenda_meeting_id
+    if isinstance(subject, Proposal):
+        return subject.agenda_meeting_id
     return subject.agenda_item.meeting_id
 
 
@@ -237,7 +240,7 @@ def add_part(motion, label, shown=None, expected=None):
             label = gettext("Part %(number)s") % {"number": position}
         part = VotePart.objects.create(motion=motion, position=position, label=label[:200])
         _sync_motion_with_parts(motion)
-        Meeting(pk=motion.agenda_item.meeting_id).touch_live()
+        Meeting(pk=motion.agenda_meeting_id).touch_live()
     return part
 
 
@@ -253,7 +256,7 @@ def remove_part(part, expected=None):
         part.delete()
         renumber(motion.vote_parts.order_by("position"))
         _sync_motion_with_parts(motion)
-        Meeting(pk=motion.agenda_item.meeting_id).touch_live()
+        Meeting(pk=motion.agenda_meeting_id).touch_live()
 
 
 def settled_pre_advice(proposal_id):

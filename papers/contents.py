@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext
 
 from agenda.models import AgendaItem, Meeting, Resolution
 from motions.models import FollowUp, Proposal
@@ -30,14 +31,31 @@ class ItemPapers:
         return not (self.resolutions or self.proposals or self.follow_ups or self.item.text)
 
 
+class OutsideTheAgenda:
+    """Stands where an agenda item would in a list grouped by item (the decision list, the
+    pre-advice overview), for the motions outside the agenda's items: after the items,
+    under this title, without a number."""
+
+    pk = "apart"
+    number = ""
+    parent_id = None
+    is_apart = True
+
+    @property
+    def title(self):
+        return gettext("Motions outside the agenda")
+
+
 @dataclass
 class MeetingPapers:
     meeting: Meeting
     items: list
+    # The motions outside the agenda's items (M1, M2), listed apart after the items.
+    apart: list = field(default_factory=list)
 
     @property
     def proposals(self):
-        return [p for entry in self.items for p in entry.proposals]
+        return [p for entry in self.items for p in entry.proposals] + self.apart
 
 
 def visible_proposals(meeting, user):
@@ -46,7 +64,7 @@ def visible_proposals(meeting, user):
     search) and still show exactly what the meeting page shows."""
     return (
         Proposal.objects.visible_to(user)
-        .filter(agenda_item__meeting=meeting)
+        .dealt_with_at(meeting)
         .select_related(
             "motion__resolution",
             "amendment__resolution_version__resolution",
@@ -81,21 +99,25 @@ def proposals_by_item(meeting, proposals, items=None):
     ]
 
 
+def apart(proposals):
+    """Those of `proposals` outside the agenda's items, in their order (M1, M2): every list
+    of the papers shows them apart, after the items."""
+    return [p for p in proposals if p.agenda_item_id is None]
+
+
 def attach_agenda_items(proposals, user):
     """Set `shown_agenda_item` on each proposal: its agenda item, or None when that item is of
     a later meeting `user` may not see yet (a motion held over to a meeting whose papers are
     not published). Needs `agenda_item` loaded; one query at most."""
     proposals = list(proposals)
-    elsewhere = {
-        p.agenda_item.meeting_id for p in proposals if p.agenda_item.meeting_id != p.meeting_id
-    }
+    elsewhere = {p.agenda_meeting_id for p in proposals if p.agenda_meeting_id != p.meeting_id}
     visible = set()
     if elsewhere:
         visible = set(
             Meeting.objects.visible_to(user).filter(pk__in=elsewhere).values_list("pk", flat=True)
         )
     for proposal in proposals:
-        item_meeting = proposal.agenda_item.meeting_id
+        item_meeting = proposal.agenda_meeting_id
         shown = item_meeting == proposal.meeting_id or item_meeting in visible
         proposal.shown_agenda_item = proposal.agenda_item if shown else None
     return proposals
@@ -125,4 +147,4 @@ def assemble(meeting, user, vote_parts=True):
     for follow_up in follow_ups:
         by_item[follow_up.agenda_item_id]["follow_ups"].append(follow_up)
     entries = [ItemPapers(item, **by_item.get(item.pk, {})) for item in items]
-    return MeetingPapers(meeting=meeting, items=entries)
+    return MeetingPapers(meeting=meeting, items=entries, apart=apart(proposals))

@@ -17,6 +17,7 @@ from agenda.outcomes import Status
 from motions import votes
 from motions.models import HoldOver, Proposal, ProposalSubmitter
 from papers import contents
+from papers.contents import OutsideTheAgenda
 
 
 class Kind:
@@ -51,12 +52,16 @@ class Decision:
 
 @dataclass
 class ItemDecisions:
-    item: AgendaItem
+    item: AgendaItem | OutsideTheAgenda
     decisions: list = field(default_factory=list)
 
     @property
     def is_sub_item(self):
         return self.item.parent_id is not None
+
+    @property
+    def is_apart(self):
+        return isinstance(self.item, OutsideTheAgenda)
 
 
 @dataclass
@@ -116,6 +121,9 @@ def assemble(meeting, user):
             rows.append(_follow_up_decision(follow_up))
         if rows or item.kind == AgendaItem.Kind.DECISION:
             items.append(ItemDecisions(item=item, decisions=rows))
+    if meeting_papers.apart:
+        rows = [_proposal_decision(proposal) for proposal in meeting_papers.apart]
+        items.append(ItemDecisions(item=OutsideTheAgenda(), decisions=rows))
     return DecisionList(meeting=meeting, items=items)
 
 

@@ -260,7 +260,7 @@ def _decision_content(motion, parts):
         (part.label, *(getattr(part, name) for name in DECISION_FIELDS)) for part in parts
     ]
     # The meeting is part of it: a motion held over and decided again at a later meeting.
-    return mailing.fingerprint(motion.agenda_item.meeting_id, *fields, *shown_parts)
+    return mailing.fingerprint(motion.agenda_meeting_id, *fields, *shown_parts)
 
 
 @task()
@@ -281,7 +281,7 @@ def send_decisions(meeting_id, base_url):
         context = {
             "submission": submission,
             "motion": motion,
-            "meeting": motion.agenda_item.meeting,
+            "meeting": motion.agenda_meeting,
             "link": absolute(base_url, motion.get_absolute_url()),
         }
 

@@ -161,7 +161,8 @@ def big_meeting(motions=200, submitter=None, follow_ups=10):
     mtg = meeting(title="Grote ALV")
     parent = item(mtg, "Moties")
     subs = [item(mtg, f"Sub {n}", parent=parent) for n in range(4)]
-    values = [v for v, _ in PreAdvice.Value.choices]
+    # The five values the board advises ("geen preadvies" is the absence of advice).
+    values = [v for v, _ in PreAdvice.Value.choices if v != PreAdvice.Value.NONE]
     for n, sub in enumerate(subs):
         res = resolution(sub, f"Resolutie {n}", clauses=[f"Bepaling {c}." for c in range(5)])
         amd = amendment(sub, res, clause_number=2, new_text=f"Nieuwe bepaling {n}.")

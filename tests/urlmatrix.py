@@ -697,6 +697,15 @@ MATRIX = {
     "live:status": Case(
         kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=_SECRETARIAT_NOT_ALLOWED
     ),
+    # The results table: an empty POST changes no row, so it saves nothing and says so.
+    "live:results": [
+        Case(kwargs={"pk": "meeting"}, get=SECRETARIAT_ONLY, post=_secretariat(REDIRECT)),
+        Case(
+            kwargs={"pk": "unpublished.meeting"},
+            get=SECRETARIAT_ONLY,
+            post=_secretariat(REDIRECT),
+        ),
+    ],
     "live:status_collect_follow_ups": Case(
         kwargs={"pk": "meeting", "item_pk": "follow_up_item"},
         get=_SECRETARIAT_NOT_ALLOWED,

@@ -67,10 +67,13 @@ def _title(subject):
 
 
 def _meeting_of(subject):
+    # A motion outside the agenda's items is on its own meeting's papers (agenda_meeting).
     if isinstance(subject, VotePart):
-        return subject.motion.agenda_item.meeting
+        return subject.motion.agenda_meeting
     if isinstance(subject, AgendaItem):
         return subject.meeting
+    if isinstance(subject, Proposal):
+        return subject.agenda_meeting
     return subject.agenda_item.meeting
 
 

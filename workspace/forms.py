@@ -22,7 +22,14 @@ from alv.forms import StyledFormMixin
 from alv.models import Association, MemberKind, StaleRevision
 from members.models import Member, SubmitterGroup
 from members.names import match_members
-from motions.models import Amendment, FollowUp, Motion, MotionPart, PreAdvice
+from motions.models import (
+    Amendment,
+    FollowUp,
+    Motion,
+    MotionPart,
+    PreAdvice,
+    close_apart_gaps,
+)
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -655,6 +662,7 @@ class ProposalForm(RevisionedForm):
             self.fields["submitter_group_name"].initial = self.instance.submitter_group.name
         # Validating the form already puts the chosen item on the instance.
         self.original_item_id = self.instance.agenda_item_id if self.instance.pk else None
+        self.original_pk = self.instance.pk
         if self.instance.pk is None:
             self.instance.meeting = meeting
         else:
@@ -696,7 +704,8 @@ class ProposalForm(RevisionedForm):
         """Save the proposal and its submitters together, or nothing (False on a conflict)."""
         with transaction.atomic():
             proposal = self.instance
-            moved = proposal.agenda_item_id != self.original_item_id
+            # A new one takes a place too, also outside the agenda (no item to differ from).
+            moved = proposal.pk is None or proposal.agenda_item_id != self.original_item_id
             if moved:
                 proposal.position = proposal.next_place_under(self.cleaned_data["agenda_item"])
             group_name = self.cleaned_data["submitter_group_name"]
@@ -708,6 +717,8 @@ class ProposalForm(RevisionedForm):
             if moved and self.original_item_id is not None:
                 # The ones after it under its old item move up a number (4.3 becomes 4.2).
                 AgendaItem.objects.get(pk=self.original_item_id).close_proposal_gaps()
+            elif moved and self.original_pk is not None:
+                close_apart_gaps(proposal.meeting)  # it left the motions outside the agenda
         return True
 
 
@@ -742,7 +753,10 @@ class MotionForm(ProposalForm):
         super().__init__(*args, meeting=meeting, **kwargs)
         items = meeting.ordered_items()
         self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
-        self.fields["agenda_item"].choices = [("", self.fields["agenda_item"].empty_label)] + [
+        # A motion may stand outside the agenda's items (moved, late, or its item not known):
+        # the empty choice says so, and the papers list it apart, after the items.
+        self.fields["agenda_item"].required = False
+        self.fields["agenda_item"].choices = [("", _("(no agenda item: listed apart)"))] + [
             (i.pk, str(i)) for i in items
         ]
         self.fields["resolution"].queryset = Resolution.objects.filter(

@@ -179,13 +179,14 @@ def test_a_new_motion_part_asks_for_its_kind_instead_of_showing_dashes():
     assert re.search(r'<option value="" selected>\(choose the kind\)</option>', rendered)
 
 
-def test_an_optional_select_says_none_and_a_required_one_what_to_choose():
+def test_an_optional_select_says_what_choosing_nothing_means():
     meeting, _items = agenda_of("Moties")
     with translation.override("en"):
         form = MotionForm(meeting=meeting)
         resolution, agenda_item = str(form["resolution"]), str(form["agenda_item"])
     assert "(none)" in resolution and "---------" not in resolution
-    assert "(choose the agenda item)" in agenda_item and "---------" not in agenda_item
+    # A motion may stand outside the agenda's items (issue 23).
+    assert "(no agenda item: listed apart)" in agenda_item and "---------" not in agenda_item
 
 
 def test_every_workspace_widget_gets_the_nl_design_system_classes():

@@ -127,7 +127,6 @@ def test_the_member_search_lists_names_that_start_with_the_text_first(secretaria
             "submitters",
             "Only members of the association on the day of the meeting can submit",
         ),
-        ({"agenda_item": ""}, "agenda_item", "This field is required."),
     ],
 )
 def test_a_bad_motion_is_refused_with_the_error_next_to_the_field(

@@ -85,6 +85,8 @@ def _agenda_context(request, meeting, add_errors=(None, None), **extra):
     context = {
         "meeting": meeting,
         "tree": tree,
+        # The motions outside the agenda's items, listed apart after them.
+        "apart": meeting_papers.apart,
         "section": "agenda",
         **_add_forms(meeting, [entry.item for entry, _children in tree], *add_errors),
     }

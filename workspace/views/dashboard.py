@@ -71,7 +71,8 @@ def _resolution_problem(resolution):
 def status_of(meeting, user):
     status = Status()
     now = timezone.now()
-    for entry in contents.assemble(meeting, user).items:
+    meeting_papers = contents.assemble(meeting, user)
+    for entry in meeting_papers.items:
         kinds = [p.kind for p in entry.proposals]
         without = 0
         going_out = [p for p in entry.proposals if not p.is_draft]
@@ -101,6 +102,20 @@ def status_of(meeting, user):
                 without,
             )
         )
+    # The motions outside the agenda's items: their pre-advice goes out with the rest.
+    for proposal in meeting_papers.apart:
+        if proposal.is_draft:
+            status.draft_proposals.append(proposal)
+            continue
+        advice = getattr(proposal, "pre_advice", None)
+        if advice is None:
+            status.without_advice.append(proposal)
+        elif not advice.is_settled:
+            status.draft_advice.append(proposal)
+        elif not advice.is_published:
+            status.settled_advice.append(proposal)
+        else:
+            status.published_advice.append(proposal)
     for label, date in (
         (_("Deadline for amendments"), meeting.effective_amendment_deadline()),
         (_("Deadline for motions"), meeting.effective_motion_deadline()),

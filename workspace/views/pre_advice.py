@@ -128,6 +128,14 @@ def _overview(request, meeting):
         shown = [row for row in rows if filters.keeps(row.advice)]
         if shown:
             groups.append((entry.item, shown))
+    # The motions outside the agenda's items: a group of their own, after the items.
+    apart = [Row(proposal, proposal.number) for proposal in meeting_papers.apart]
+    for row in apart:
+        counts[row.advice.value if row.advice else PreAdviceFilterForm.NO_ADVICE] += 1
+    outside = contents.OutsideTheAgenda()
+    shown = [row for row in apart if filters.keeps(row.advice)]
+    if shown and filters.keeps_item(outside):
+        groups.append((outside, shown))
     _mark_repeated_rationales(row for _item, rows in groups for row in rows)
     value_counts = [
         (
@@ -152,12 +160,9 @@ def _board_waiting(request, meeting_papers):
     anyway, so it costs no query; None for whoever does not settle."""
     if not can_settle(request.user):
         return None
-    return [
-        row
-        for entry in meeting_papers.items
-        for row in _rows_of(entry)
-        if row.advice is not None and not row.advice.is_settled
-    ]
+    rows = [row for entry in meeting_papers.items for row in _rows_of(entry)]
+    rows += [Row(proposal, proposal.number) for proposal in meeting_papers.apart]
+    return [row for row in rows if row.advice is not None and not row.advice.is_settled]
 
 
 def _with_board_waiting(request, meeting_id, response):
@@ -227,7 +232,7 @@ def _subject_or_404(request, kind, pk):
         subject = get_object_or_404(model.objects.select_related("agenda_item"), pk=pk)
     else:
         raise Http404
-    meeting_or_404(request, subject.agenda_item.meeting_id)
+    meeting_or_404(request, subject.agenda_meeting_id)
     return subject
 
 
@@ -235,6 +240,9 @@ def _row(request, kind, pk):
     """The row as the overview shows it, in a few queries."""
     subject = _subject_or_404(request, kind, pk)
     item = subject.agenda_item
+    if item is None:  # a motion outside the agenda: numbered apart (M1)
+        fresh = Proposal.objects.visible_to(request.user).get(pk=pk)
+        return Row(fresh, fresh.number), subject
     if kind == "follow_up":
         shown = FollowUp.objects.visible_to(request.user).select_related("agenda_item__parent")
         earlier = (
@@ -262,16 +270,16 @@ def row(request, kind, pk):
         message = _("The pre-advice on %(name)s is saved.") % {"name": line.name}
         if not request.htmx:
             messages.success(request, message)
-            return redirect("workspace:pre_advice", subject.agenda_item.meeting_id)
-        may_settle = can_settle(request.user, subject.agenda_item.meeting)
+            return redirect("workspace:pre_advice", subject.agenda_meeting_id)
+        may_settle = can_settle(request.user, subject.agenda_meeting)
         context = {"row": line, "can_edit": True, "can_settle": may_settle}
         return announce(render(request, f"{PAGE}#row", context), message)
     if request.htmx and (request.method == "POST" or request.GET.get("cancel") is None):
         return render(request, f"{PAGE}#row-form", context)
     if request.htmx:
-        may_settle = can_settle(request.user, subject.agenda_item.meeting)
+        may_settle = can_settle(request.user, subject.agenda_meeting)
         return render(request, f"{PAGE}#row", {**context, "can_settle": may_settle})
-    meeting = meeting_or_404(request, subject.agenda_item.meeting_id)
+    meeting = meeting_or_404(request, subject.agenda_meeting_id)
     context.update({"meeting": meeting, "section": "pre_advice"})
     return render(request, "workspace/pre_advice_row.html", context)
 
@@ -311,7 +319,7 @@ def settle(request, pk):
         error = message = refused.messages[0]
     if not request.htmx:
         (messages.error if error else messages.success)(request, message)
-        return redirect("workspace:pre_advice", line.subject.agenda_item.meeting_id)
+        return redirect("workspace:pre_advice", line.subject.agenda_meeting_id)
     line, _subject = _row(request, kind, subject_pk)
     context = {
         "row": line,
@@ -320,4 +328,4 @@ def settle(request, pk):
         "can_settle": True,
     }
     response = announce(render(request, f"{PAGE}#row", context), message)
-    return _with_board_waiting(request, line.subject.agenda_item.meeting_id, response)
+    return _with_board_waiting(request, line.subject.agenda_meeting_id, response)

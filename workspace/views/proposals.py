@@ -49,7 +49,7 @@ def _proposal_or_404(request, pk):
         model.objects.select_related("meeting", "agenda_item__parent", "agenda_item__meeting"),
         pk=pk,
     )
-    meeting_or_404(request, proposal.agenda_item.meeting_id)
+    meeting_or_404(request, proposal.agenda_meeting_id)
     return proposal
 
 
@@ -131,10 +131,9 @@ def _tracked_change(proposal):
 
 def _page_context(request, proposal, form=None, **extra):
     context = {
-        "meeting": proposal.agenda_item.meeting,
+        "meeting": proposal.agenda_meeting,
         "proposal": proposal,
-        "form": form
-        or FORMS[proposal.kind](instance=proposal, meeting=proposal.agenda_item.meeting),
+        "form": form or FORMS[proposal.kind](instance=proposal, meeting=proposal.agenda_meeting),
         "tracked_change": _tracked_change(proposal),
         "parts": proposal.parts.order_by("position") if proposal.kind == "motion" else None,
         "new_part_form": NewMotionPartForm(prefix="part"),
@@ -150,9 +149,7 @@ def _page_context(request, proposal, form=None, **extra):
 @require_http_methods(["GET", "POST"])
 def proposal(request, pk):
     proposal = _proposal_or_404(request, pk)
-    form = FORMS[proposal.kind](
-        posted(request), instance=proposal, meeting=proposal.agenda_item.meeting
-    )
+    form = FORMS[proposal.kind](posted(request), instance=proposal, meeting=proposal.agenda_meeting)
     if request.method == "POST" and form.is_valid():
         try:
             saved = form.save_with_submitters()
@@ -162,7 +159,7 @@ def proposal(request, pk):
         if saved:
             if form.instance.is_draft:
                 # Possibly set back to draft: its member books must go.
-                builds.papers_withdrawn(proposal.agenda_item.meeting)
+                builds.papers_withdrawn(proposal.agenda_meeting)
             else:
                 # Possibly published now, and with it the pre-advice on it.
                 queue_pre_advice_mail(proposal.meeting_id, base_url(request))
@@ -221,7 +218,7 @@ def clause_options(request, pk):
 
 def _part_or_404(request, pk):
     part = get_object_or_404(MotionPart.objects.select_related("motion__agenda_item"), pk=pk)
-    meeting_or_404(request, part.motion.agenda_item.meeting_id)
+    meeting_or_404(request, part.motion.agenda_meeting_id)
     return part
 
 
@@ -433,7 +430,7 @@ def _delete_form(request, proposal, error=None, revision=None):
     context = {
         "proposal": proposal,
         "item": proposal.agenda_item,
-        "meeting": proposal.agenda_item.meeting,
+        "meeting": proposal.agenda_meeting,
         "refusal": proposal.deletion_refusal(),
         "error": error,
         "revision": revision or proposal.revision,
@@ -487,5 +484,9 @@ def proposal_delete(request, pk):
         )
     except ValidationError as error:
         return _delete_form(request, proposal, error.messages[0])
-    builds.papers_withdrawn(item.meeting)
+    builds.papers_withdrawn(proposal.agenda_meeting)
+    if item is None:
+        # One outside the agenda has no item list to go back to: its meeting's agenda.
+        messages.success(request, _("%(name)s is deleted.") % {"name": name})
+        return redirect("workspace:agenda", proposal.meeting_id)
     return _item_proposals(request, item, _("%(name)s is deleted.") % {"name": name})
