@@ -49,6 +49,10 @@ def time_is_known(moment):
     return moment is not None and timezone.localtime(moment).time() != dt.time.min
 
 
+def _start_of_today():
+    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_at__isnull=False)
@@ -65,10 +69,15 @@ class MeetingQuerySet(models.QuerySet):
         return meetings.filter(decisions_published_at__isnull=False)
 
     def upcoming(self):
-        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+        """Today's and later meetings: a meeting stays coming for the whole of its day."""
+        return self.filter(starts_at__gte=_start_of_today()).order_by("starts_at")
 
     def past(self):
-        return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
+        """Meetings whose day is over, as `Meeting.is_past` says of one."""
+        return self.filter(starts_at__lt=_start_of_today()).order_by("-starts_at")
+
+    def not_started(self):
+        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
 
 
 class Meeting(Revisioned):

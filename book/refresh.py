@@ -22,7 +22,6 @@ from django.utils import timezone
 
 from agenda.models import AgendaItem, Meeting
 from book import assembly, builds
-from book.models import BookBuild
 from motions.models import Proposal
 
 # Set when a sweep is known to be queued for later: until shortly before it runs, a write
@@ -126,9 +125,3 @@ def published_meetings():
     """Every published meeting, the coming and latest first: their books are wanted first."""
     return Meeting.objects.published().order_by("-starts_at")
 
-
-def outstanding(meeting):
-    """The member builds of `meeting` still queued or running."""
-    return BookBuild.objects.filter(
-        meeting=meeting, edition=assembly.MEMBER, status__in=["queued", "running"]
-    )

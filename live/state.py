@@ -133,7 +133,7 @@ def live_state(meeting, audience=ANY_MEMBER, limit=RECENT):
         )
     decided = {"decided_at__isnull": False}
     proposals = (
-        visible.filter(agenda_item__meeting=meeting, **decided)
+        visible.dealt_with_at(meeting).filter(**decided)
         .select_related("agenda_item__parent", "amendment")
         .order_by("-decided_at")[:limit]
     )
@@ -149,7 +149,7 @@ def live_state(meeting, audience=ANY_MEMBER, limit=RECENT):
     )
     parts = (
         VotePart.objects.filter(
-            motion__in=visible.filter(agenda_item__meeting=meeting).values("pk"), **decided
+            motion__in=visible.dealt_with_at(meeting).values("pk"), **decided
         )
         .select_related("motion__agenda_item__parent", "motion__submitter_group")
         .prefetch_related(

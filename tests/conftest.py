@@ -4,11 +4,13 @@ import threading
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.test import Client
+from django.utils import translation
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -208,6 +210,15 @@ def _no_book_sweep_by_surprise(settings):
     # (book/refresh.py). A slow test that runs the worker must not find it due and build
     # every book; tests/book/test_refresh.py sets the delay it tests.
     settings.BOOK_REFRESH_DELAY = 24 * 3600
+
+
+@pytest.fixture(autouse=True)
+def _every_test_starts_in_the_default_language():
+    # A request activates its language in the thread and leaves it there; without this, a
+    # test's messages would be Dutch or English depending on which test ran before it.
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -38,7 +38,8 @@ def _holders(member):
 @require_http_methods(["GET", "POST"])
 def voting_cards(request):
     member = request.user.member
-    meetings = list(Meeting.objects.visible_to(request.user).upcoming())
+    # The member gives its card until the meeting starts; then only the secretariat may.
+    meetings = list(Meeting.objects.visible_to(request.user).not_started())
     holders = _holders(member)
     if request.method == "POST":
         meeting = next(

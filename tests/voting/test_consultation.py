@@ -4,7 +4,7 @@ for a period, the card holders are mailed, and the worker closes them at their e
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from agenda.outcomes import Status
@@ -183,7 +183,7 @@ def test_a_written_vote_cannot_be_cast_after_its_end(
     import pytest
     from django.core.exceptions import ValidationError
 
-    with pytest.raises(ValidationError, match="closed"):
+    with translation.override("en"), pytest.raises(ValidationError, match="closed"):
         polls.cast_vote(poll, utrecht, "for", holders["Utrecht"])
 
 

@@ -3,6 +3,7 @@ that keep no choice beside a member, closing records the outcome."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from agenda.outcomes import Status
 from voting import polls
@@ -61,7 +62,7 @@ def test_a_vote_after_closing_is_refused_and_not_counted(motion, holders, utrech
     polls.cast_vote(poll, utrecht, "for", holders["Utrecht"])
     polls.close_poll(poll)
 
-    with pytest.raises(ValidationError, match="closed"):
+    with translation.override("en"), pytest.raises(ValidationError, match="closed"):
         polls.cast_vote(poll, amsterdam, "against", holders["Amsterdam"])
     assert not Cast.objects.filter(poll=poll, member=amsterdam).exists()
     motion.refresh_from_db()
@@ -92,7 +93,7 @@ def test_a_secret_vote_cannot_be_made_changeable(motion, holders):
 
 def test_only_one_vote_is_open_at_the_meeting(motion, item, holders):
     polls.open_poll(motion, holders["Utrecht"])
-    with pytest.raises(ValidationError, match="Another vote"):
+    with translation.override("en"), pytest.raises(ValidationError, match="Another vote"):
         polls.open_poll(item, holders["Utrecht"])
 
 
@@ -100,7 +101,7 @@ def test_members_vote_only_on_published_papers(item, holders):
     from tests import factories as f
 
     draft = f.motion(item, "Concept", is_draft=True)
-    with pytest.raises(ValidationError, match="published"):
+    with translation.override("en"), pytest.raises(ValidationError, match="published"):
         polls.open_poll(draft, holders["Utrecht"])
 
 
