@@ -415,12 +415,16 @@ class Meeting(Revisioned):
     def publish(self, on=None):
         """Publish the papers: the meeting, and each resolution's current version if it is
         still a draft. Until then only the secretariat and the board see them. `on`: the day
-        an archive entry's papers went out (`is_past`); without it they go out now."""
+        an archive entry's papers went out (`is_past`); without it they go out now. A version
+        without clauses stays a draft, as `ResolutionVersion.publish` refuses it: the status
+        page names it (`workspace.views.dashboard`)."""
         now = self._publication_moment(on, self.check_papers_date)
         with transaction.atomic():
             for version in ResolutionVersion.objects.filter(
-                current_of__agenda_item__meeting=self, published_at__isnull=True
-            ):
+                current_of__agenda_item__meeting=self,
+                published_at__isnull=True,
+                clauses__isnull=False,
+            ).distinct():
                 version.published_at = now
                 version.save(update_fields=["published_at"])
             meeting = Meeting.objects.select_for_update().get(pk=self.pk)

@@ -158,3 +158,16 @@ def test_a_version_with_clauses_is_published(secretariat):
     assert response.status_code == 302
     version.refresh_from_db()
     assert not version.is_draft
+
+
+def test_publishing_the_papers_leaves_a_version_without_clauses_a_draft():
+    meeting = f.meeting(published=False)
+    item = f.item(meeting, "Asiel")
+    empty = f.resolution(item, "Leeg", clauses=(), published=False).current_version
+    written = f.resolution(
+        item, "Geschreven", clauses=("Eerste.",), published=False
+    ).current_version
+    meeting.publish()
+    empty.refresh_from_db()
+    written.refresh_from_db()
+    assert empty.is_draft and not written.is_draft
