@@ -10,9 +10,10 @@ PORT ?= 8000
 
 # Debian packages the app and its tests need: WeasyPrint's libraries and fast font subsetting,
 # fonts, gettext for the translations, Chromium for the browser tests, PostgreSQL 15 for the
-# second test run.
+# second test run, Redis for the tests of two app servers sharing a cache (the app itself runs
+# without it).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
-	fonts-liberation2 gettext chromium postgresql-15 libreoffice-writer-nogui
+	fonts-liberation2 gettext chromium postgresql-15 libreoffice-writer-nogui redis-server
 
 .PHONY: run test setup system lint pytest pytest-postgres pytest-clock test-repeat messages bench clean
 

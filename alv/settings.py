@@ -150,6 +150,32 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 48, "CULL_FREQUENCY": 2},
     },
 }
+# More than one app server (docs/deploy.md): ALV_CACHE_URL names a Redis server (redis://...;
+# Valkey is a drop-in) that every server and the worker share through Django's RedisCache.
+# Then the papers' cache (still keyed on the papers' revision, so nothing needs invalidating),
+# the book summaries and the throttles' counts are shared, and sessions are read from Redis
+# first and kept in the database too (cached_db), so a restart of Redis logs nobody out. The
+# whole pages of alv.pagecache stay in each process's memory: unpickling them would cost more
+# than rendering. Without the setting everything stays on this machine as above.
+ALV_CACHE_URL = os.environ.get("ALV_CACHE_URL", "")
+if ALV_CACHE_URL:
+
+    def _redis(prefix, **options):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": ALV_CACHE_URL,
+            "KEY_PREFIX": prefix,
+            **options,
+        }
+
+    CACHES = {
+        "default": _redis("alv"),
+        "throttle": _redis("alv-throttle"),
+        # A day: entries of older revisions are never read again and expire by themselves.
+        "papers": _redis("alv-papers", TIMEOUT=24 * 3600),
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 AUTH_USER_MODEL = "alv.User"
 
 AUTH_PASSWORD_VALIDATORS = [

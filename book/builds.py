@@ -98,6 +98,11 @@ class BookState:
         return None
 
 
+# A summary is of one revision of the papers and never read after the next write: in a shared
+# cache (Redis, ALV_CACHE_URL) it must expire by itself, or every revision's would stay.
+SUMMARY_SECONDS = 24 * 3600
+
+
 def _summary(meeting, edition, scope, target):
     """(content hash, is concept) of the book as it would be built now. Assembling the papers
     is nearly all the work of asking where a book stands, and the answer only changes with the
@@ -107,7 +112,7 @@ def _summary(meeting, edition, scope, target):
     if summary is None:
         book = assembly.build(meeting, edition, scope, target)
         summary = (book.content_hash(), book.is_concept)
-        cache.set(key, summary, None)
+        cache.set(key, summary, SUMMARY_SECONDS)
     return summary
 
 
@@ -133,7 +138,7 @@ def prime(meeting, edition):
             )
             for (scope, target_id), book in books.items()
         },
-        None,
+        SUMMARY_SECONDS,
     )
     return list(books)
 

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -139,6 +140,40 @@ def gunicorn_server(env, workers=2):
             yield server
         finally:
             server.stop()
+
+
+@contextlib.contextmanager
+def redis_server():
+    """A throwaway Redis (Debian's redis-server) on a free port of 127.0.0.1, keeping nothing
+    on disk; yields its URL once it answers, and stops it on leaving."""
+    import redis
+
+    port = free_port()
+    with tempfile.TemporaryDirectory() as directory:
+        process = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--bind", "127.0.0.1"]
+            + ["--save", "", "--appendonly", "no", "--dir", directory],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        url = f"redis://127.0.0.1:{port}/0"
+        try:
+            client = redis.Redis.from_url(url, socket_connect_timeout=1)
+            for _attempt in range(STARTUP_SECONDS * 10):
+                try:
+                    client.ping()
+                    break
+                except redis.ConnectionError:
+                    if process.poll() is not None:
+                        raise AssertionError("redis-server ended at its start") from None
+                    time.sleep(0.1)  # not a wait for the test's subject: for the server to listen
+            else:
+                raise AssertionError(f"redis-server did not answer within {STARTUP_SECONDS} s")
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
