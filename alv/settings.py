@@ -296,6 +296,41 @@ STORAGES = {
         )
     },
 }
+
+
+def object_storages(bucket):
+    """Uploads and built books in a bucket of S3-compatible object storage (docs/deploy.md),
+    through django-storages: every app server and worker reads the same bucket, and books are
+    downloaded from it by a signed link that works for a minute (book.views). The credentials
+    come from the environment as boto3 reads them (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)."""
+
+    def s3(location, overwrite):
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "location": location,
+                "endpoint_url": os.environ.get("ALV_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("ALV_S3_REGION") or None,
+                "default_acl": None,  # private: nothing is readable without a signed link
+                "querystring_auth": True,
+                "querystring_expire": 60,
+                # A book's name is its content's hash: the same name is the same file. An
+                # upload keeps its own name beside one of the same name.
+                "file_overwrite": overwrite,
+                # An upload served through the app (after its check) is spooled to disk
+                # above a megabyte, never held whole in memory (0 would mean: always in memory).
+                "max_memory_size": 1_000_000,
+            },
+        }
+
+    return {"default": s3("uploads", overwrite=False), "books": s3("books", overwrite=True)}
+
+
+# Without it, uploads and books are kept in the folders MEDIA_ROOT and BOOK_STORAGE.
+ALV_S3_BUCKET = os.environ.get("ALV_S3_BUCKET", "")
+if ALV_S3_BUCKET:
+    STORAGES.update(object_storages(ALV_S3_BUCKET))
 MEDIA_ROOT = Path(os.environ.get("ALV_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 # Uploads are checked by alv/uploads.py and served only by views that check who may see them.

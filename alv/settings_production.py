@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from alv.settings import *  # noqa: F403
-from alv.settings import BASE_DIR, env_bool
+from alv.settings import ALV_S3_BUCKET, BASE_DIR, env_bool, object_storages
 
 
 def required(name):
@@ -57,6 +57,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if ALV_S3_BUCKET:
+    STORAGES.update(object_storages(ALV_S3_BUCKET))
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")

@@ -9,9 +9,12 @@ import os
 import re
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -20,7 +23,7 @@ from django.utils.translation import get_language, pgettext
 from agenda.models import AgendaItem
 from alv import freshness
 from book import assembly
-from book.models import BookBuild
+from book.models import BookBuild, book_storage
 from motions.models import Proposal
 
 logger = logging.getLogger(__name__)
@@ -213,13 +216,14 @@ def papers_withdrawn(meeting):
 
 def _remove(build):
     if build.file_name:
-        build.path.unlink(missing_ok=True)
+        book_storage().delete(build.file_name)  # a file already gone is no error
     build.delete()
 
 
 def _latest_on_disk(ready_builds):
     # A stored file that has gone (a wiped storage folder) is no book: build it again.
-    return next((build for build in ready_builds[:5] if build.path.exists()), None)
+    storage = book_storage()
+    return next((build for build in ready_builds[:5] if storage.exists(build.file_name)), None)
 
 
 def _key(content_hash, fmt):
@@ -318,7 +322,7 @@ def run(build):
         build.content_hash = _key(book.content_hash(), build.format)
         build.is_concept = book.is_concept
         build.file_name = file_name(build)
-        _write(build.path, data)
+        _store(build.file_name, data)
     except Exception as exc:
         # The reason is for the log and the administrator: pages show what a person can do.
         logger.exception("Book build %s failed", build.pk)
@@ -345,7 +349,12 @@ def run(build):
     return build
 
 
-def _write(path, data):
+def _store(name, data):
+    storage = book_storage()
+    if not isinstance(storage, FileSystemStorage):
+        storage.save(name, ContentFile(data))  # an object store replaces an object whole
+        return
+    path = Path(storage.path(name))
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part")
     partial.write_bytes(data)

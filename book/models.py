@@ -2,6 +2,7 @@ import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,14 @@ from book import assembly
 # A build that has been queued or running this long is taken for lost (a worker that died):
 # asking again starts a new one.
 STALE_AFTER = dt.timedelta(minutes=30)
+
+
+def book_storage():
+    """Where built books are kept: the storage `books` of settings.STORAGES where one is set
+    (object storage, with ALV_S3_BUCKET), otherwise the folder BOOK_STORAGE."""
+    if "books" in settings.STORAGES:
+        return storages["books"]
+    return FileSystemStorage(location=settings.BOOK_STORAGE, allow_overwrite=True)
 
 
 class BookBuildQuerySet(models.QuerySet):
@@ -120,7 +129,8 @@ class BookBuild(models.Model):
 
     @property
     def path(self):
-        return Path(settings.BOOK_STORAGE) / self.file_name
+        """The file, where books are kept on the file system (not in object storage)."""
+        return Path(book_storage().path(self.file_name))
 
     @property
     def etag(self):

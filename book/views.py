@@ -1,12 +1,13 @@
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.http import content_disposition_header, http_date
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,7 +15,7 @@ from agenda.models import AgendaItem, Meeting
 from alv import roles
 from alv.access import board_required, object_id, secretariat_required
 from book import assembly, builds, docx, refresh
-from book.models import BookBuild
+from book.models import BookBuild, book_storage
 from motions.models import Proposal
 
 
@@ -200,21 +201,39 @@ def book_file(request, build_id, name):
     last_modified = int(build.finished_at.timestamp())  # HTTP dates have whole seconds
     response = get_conditional_response(request, etag=build.etag, last_modified=last_modified)
     if response is None:
-        try:
-            handle = build.path.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(
-            handle,
-            content_type=builds.FORMATS[build.format].content_type,
-            filename=builds.download_name(build),
-            as_attachment=request.GET.get("download") == "1",
-        )
+        response = _stored_file(build, as_attachment=request.GET.get("download") == "1")
     response["ETag"] = build.etag
     response["Last-Modified"] = http_date(last_modified)
     # Members' and the secretariat's copies are personal to their access: no shared caches.
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+def _stored_file(build, as_attachment):
+    """The file, streamed from the folder; from object storage, a redirect to a link of the
+    storage that works for a minute (the checks above have been passed by then), so no app
+    server carries the bytes."""
+    storage = book_storage()
+    content_type = builds.FORMATS[build.format].content_type
+    name = builds.download_name(build)
+    if not isinstance(storage, FileSystemStorage):
+        disposition = content_disposition_header(as_attachment, name)
+        url = storage.url(
+            build.file_name,
+            parameters={
+                "ResponseContentType": content_type,
+                "ResponseContentDisposition": disposition,
+            },
+            expire=SIGNED_LINK_SECONDS,
+        )
+        return HttpResponseRedirect(url)
+    try:
+        handle = storage.open(build.file_name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle, content_type=content_type, filename=name, as_attachment=as_attachment
+    )
 
 
 @require_GET
@@ -232,6 +251,11 @@ def pre_advice_overview(request, pk):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+# A signed link of the object storage works this long: enough to start the download, too short
+# to pass on.
+SIGNED_LINK_SECONDS = 60
 
 
 def file_url(build):

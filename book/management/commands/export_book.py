@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from agenda.models import Meeting
 from book import assembly, builds
-from book.models import BookBuild
+from book.models import BookBuild, book_storage
 
 # What --document names: the scope of the stored build.
 DOCUMENTS = {"book": assembly.MEETING, "decisions": assembly.DECISIONS}
@@ -69,7 +69,8 @@ class Command(BaseCommand):
             how = "built"
         else:
             how = "unchanged, copied from the store"
-        shutil.copyfile(build.path, output)
+        with book_storage().open(build.file_name, "rb") as stored, open(output, "wb") as copy:
+            shutil.copyfileobj(stored, copy)
         pages = f"{build.page_count} pages, " if build.page_count else ""
         self.stdout.write(
             f"{output}: {meeting.title}, {document}, {edition} edition, {format}, {pages}"
