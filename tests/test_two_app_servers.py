@@ -1,12 +1,16 @@
-"""Two app servers behind one address, sharing one PostgreSQL and one Redis (ALV_CACHE_URL),
-as docs/deploy.md describes for an association that outgrows one machine: a member logged in
-on one is logged in on the other and logged out on both; a change shows at once on both; a
-vote sent to both is counted once; stopping one loses nothing committed.
+"""Two app servers behind one address and a task worker, sharing one PostgreSQL and one Redis
+(ALV_CACHE_URL), as docs/deploy.md describes for an association that outgrows one machine: a
+member logged in on one is logged in on the other and logged out on both; a change shows at
+once on both; a book built by the worker is downloaded through either; a vote sent to both is
+counted once; stopping one loses nothing committed.
 
 Through gunicorn with the production settings, like tests/voting/test_killed_server.py (so in
 the PostgreSQL pass of `make test` only); Redis is Debian's redis-server, started here."""
 
 import re
+import subprocess
+import sys
+import time
 
 import pytest
 import redis
@@ -15,9 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alv import roles
+from book import builds
+from book.models import BookBuild
 from tests import factories as f
 from tests.conftest import make_user
 from tests.production import (
+    ROOT,
     database_url,
     fetch,
     gunicorn_server,
@@ -59,13 +66,30 @@ def static_root(tmp_path_factory):
 
 
 @pytest.fixture
-def servers(static_root):
+def servers(static_root, tmp_path):
     with redis_server() as cache_url:
         env = production_env(
-            database_url(), ALV_STATIC_ROOT=str(static_root), ALV_CACHE_URL=cache_url
+            database_url(),
+            ALV_STATIC_ROOT=str(static_root),
+            ALV_CACHE_URL=cache_url,
+            ALV_BOOK_STORAGE=str(tmp_path / "books"),  # the storage they share
         )
-        with gunicorn_server(env, workers=1) as one, gunicorn_server(env, workers=1) as other:
-            yield one, other, redis.Redis.from_url(cache_url)
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            with (
+                gunicorn_server(env, workers=1) as one,
+                gunicorn_server(env, workers=1) as other,
+            ):
+                yield one, other, redis.Redis.from_url(cache_url)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
 
 
 def logged_in_as(base, cookie):
@@ -134,3 +158,24 @@ def test_a_vote_sent_to_both_servers_counts_once_and_stopping_one_loses_nothing(
     assert Cast.objects.filter(poll=poll).count() == 1
     assert Cast.objects.get(poll=poll).choice == "against"
     assert sum(Tally.objects.filter(poll=poll).values_list("cards", flat=True)) == 1
+
+
+def test_a_book_built_by_the_worker_is_downloaded_through_either_server(servers):
+    one, other, _cache = servers
+    meeting = f.meeting(title="Najaars-ALV")
+    f.motion(f.item(meeting, "Moties"), "Ravijnjaar", advice="overnemen")
+    builds.request(meeting, "member")  # as publishing the papers queues it
+    # The reader waits for the book as the wait page does: until the worker has stored it.
+    deadline = time.monotonic() + 120
+    while not BookBuild.objects.filter(meeting=meeting, status="ready").exists():
+        assert time.monotonic() < deadline, "the worker did not build the book in 2 minutes"
+        time.sleep(0.2)
+    link = reverse("book:get", args=[meeting.pk, "member"])
+    for server in (one, other):
+        answer = fetch(server.base, link)
+        assert answer.status == 302
+        book = fetch(
+            server.base, answer.headers["Location"].removeprefix("https://alv.example.org")
+        )
+        assert book.status == 200
+        assert book.read().startswith(b"%PDF")
