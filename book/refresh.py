@@ -124,4 +124,3 @@ def _request(meeting, scopes):
 def published_meetings():
     """Every published meeting, the coming and latest first: their books are wanted first."""
     return Meeting.objects.published().order_by("-starts_at")
-

@@ -133,7 +133,8 @@ def live_state(meeting, audience=ANY_MEMBER, limit=RECENT):
         )
     decided = {"decided_at__isnull": False}
     proposals = (
-        visible.dealt_with_at(meeting).filter(**decided)
+        visible.dealt_with_at(meeting)
+        .filter(**decided)
         .select_related("agenda_item__parent", "amendment")
         .order_by("-decided_at")[:limit]
     )
@@ -148,9 +149,7 @@ def live_state(meeting, audience=ANY_MEMBER, limit=RECENT):
         .order_by("-decided_at")[:limit]
     )
     parts = (
-        VotePart.objects.filter(
-            motion__in=visible.dealt_with_at(meeting).values("pk"), **decided
-        )
+        VotePart.objects.filter(motion__in=visible.dealt_with_at(meeting).values("pk"), **decided)
         .select_related("motion__agenda_item__parent", "motion__submitter_group")
         .prefetch_related(
             Prefetch(
