@@ -766,6 +766,9 @@ MATRIX = {
     ),
     # A GET publishes nothing: it goes to the meeting's status page (a bookmark, a reload).
     "workspace:publication": Case(kwargs={"pk": "meeting"}, get=WS_REDIRECT, post=WS_REDIRECT),
+    # Only for a meeting that has been held (tests/workspace/test_past_import.py): for the
+    # sample meeting, still to come, both go back to its status page with the reason.
+    "workspace:past_import": Case(kwargs={"pk": "meeting"}, get=WS_REDIRECT, post=WS_REDIRECT),
     # A person's second factor: the confirmation, and the reset (back to the page, which says so).
     "workspace:person_second_factor_reset": Case(
         kwargs={"pk": "member_user"}, get=SECRETARIAT_ONLY, post=WS_REDIRECT

@@ -8,6 +8,7 @@ from workspace.views import (
     intake,
     meetings,
     members,
+    past_import,
     people,
     people_security,
     pre_advice,
@@ -29,6 +30,8 @@ urlpatterns = [
     path("meetings/<id:pk>/", dashboard.dashboard, name="dashboard"),
     path("meetings/<id:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<id:pk>/publication/", dashboard.publication, name="publication"),
+    # A past meeting entered from lists (issue 23)
+    path("meetings/<id:pk>/from-lists/", past_import.past_import, name="past_import"),
     # Motions that members submitted online
     path("meetings/<id:pk>/submissions/", intake.intake, name="intake"),
     path("submissions/<id:pk>/", intake.intake_submission, name="intake_submission"),
