@@ -74,6 +74,8 @@ MIDDLEWARE = [
     # Records who made each change in the history of meetings, resolutions and motions.
     "simple_history.middleware.HistoryRequestMiddleware",
     "alv.security.ContentSecurityPolicyMiddleware",
+    # Inside the policy's middleware, so the page it renders gets the policy too.
+    "alv.middleware.MethodNotAllowedPageMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
