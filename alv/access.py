@@ -150,6 +150,11 @@ MEETING_PATHS = {
         "proposal__agenda_item__meeting",
         "follow_up__agenda_item__meeting",
     ),
+    "motions.PreAdvicePart": (
+        "pre_advice__proposal__meeting",
+        "pre_advice__proposal__agenda_item__meeting",
+        "pre_advice__follow_up__agenda_item__meeting",
+    ),
 }
 
 

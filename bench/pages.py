@@ -55,6 +55,7 @@ def main_pages(meeting):
         page("workspace: dashboard", SECRETARIAT, "workspace:dashboard", pk, budget=20),
         page("workspace: agenda", SECRETARIAT, "workspace:agenda", pk, budget=20),
         page("workspace: pre-advice overview", SECRETARIAT, "workspace:pre_advice", pk, budget=20),
-        page("workspace: motion", SECRETARIAT, "workspace:proposal", motion.pk, budget=21),
+        # Its history reads the pre-advice per part too: one query (issue 23).
+        page("workspace: motion", SECRETARIAT, "workspace:proposal", motion.pk, budget=22),
         page("meeting book page", SECRETARIAT, "book:page", pk, budget=43),
     ]

@@ -90,11 +90,17 @@ def formatted(text):
 
 @dataclass
 class PreAdviceBlock:
+    """The pre-advice as its one reading says it (motions.models.PreAdvice.reading): `label`
+    the advice in words, with advice per part of a motion each part's ("per onderdeel:
+    verzoek 1: overnemen; verzoek 2: ontraden"), and those `parts` one by one."""
+
     value: str  # overnemen, ontraden, ...
     label: str
     rationale: RichText
     is_published: bool
     response: str = ""
+    parts: list = field(default_factory=list)  # motions.models.AdvicePartReading
+    whole: str = ""  # with parts: the advice on the motion as a whole, if the board gave one
 
 
 @dataclass
@@ -107,6 +113,9 @@ class OutcomeLine:
     status: str
     parts: list = field(default_factory=list)  # OutcomeLine
     name: str = ""
+    # A decision on an agenda item as such has a text of its own ("De notulen worden
+    # vastgesteld."), printed under its reading.
+    note: str = ""
 
 
 @dataclass
@@ -149,6 +158,8 @@ class AmendmentBlock:
     is_late: bool
     kind: str = "amendment"
     outcome: OutcomeLine | None = None
+    # "Ingediend door": the submitters with their note, as the pages read them (submitted_by).
+    submitted_by: str = ""
 
 
 @dataclass
@@ -173,6 +184,8 @@ class MotionBlock:
     related_resolution: str = ""
     kind: str = "motion"
     outcome: OutcomeLine | None = None
+    # "Ingediend door": the submitters with their note, as the pages read them (submitted_by).
+    submitted_by: str = ""
 
 
 @dataclass
@@ -186,6 +199,8 @@ class FollowUpBlock:
     proposed_decision: str
     pre_advice: PreAdviceBlock | None
     kind: str = "follow_up"
+    # "Ingediend door": the submitters with their note, as the pages read them (submitted_by).
+    submitted_by: str = ""
 
 
 @dataclass
@@ -202,6 +217,11 @@ class ItemSection:
     # The motions outside the agenda's items: a section after the items, headed by its title
     # alone (no item number), in the table of contents but not in the agenda.
     is_apart: bool = False
+    # The decision on the item as such, once taken (papers.contents.ItemPapers.decision),
+    # read as every page reads it; `decision_label` names it: on the item, or on the package
+    # of a follow-up item.
+    decision: OutcomeLine | None = None
+    decision_label: str = ""
 
     @property
     def has_papers(self):
@@ -248,6 +268,8 @@ class AppendixRow:
     submitters: list
     item_number: str
     pre_advice: str
+    # "Ingediend door": the submitters with their note, as the pages read them (submitted_by).
+    submitted_by: str = ""
 
 
 @dataclass
@@ -322,13 +344,24 @@ def _pre_advice(subject):
         return None
     if advice is None:
         return None
+    reading = advice.reading()
     return PreAdviceBlock(
         value=advice.value,
-        label=advice.get_value_display(),
+        label=reading.text,
         rationale=formatted(advice.rationale),
         is_published=advice.is_published,
         response=advice.response_text(),
+        parts=reading.parts,
+        whole=reading.whole_text,
     )
+
+
+def submitted_by(proposal):
+    """Who submitted `proposal`, as its page names them (templates/motions/_submitters.html):
+    the members in order (or the group, or the board), then the submitters' note ("e.a.",
+    "c.s."). The book's "Ingediend door" and its overview table, in PDF and Word, print this."""
+    names = ", ".join(proposal.submitter_names)
+    return f"{names} {proposal.submitters_note}".strip()
 
 
 def _heading(proposal):
@@ -349,13 +382,29 @@ def _outcome(subject):
     return _outcome_line(reading)
 
 
-def _outcome_line(reading):
+def _outcome_line(reading, note=""):
     return OutcomeLine(
         text=capfirst(reading.text),
         status=reading.status,
         parts=[_outcome_line(part) for part in reading.parts],
         name=reading.name,
+        note=note,
     )
+
+
+def _item_decision(entry):
+    """The decision on the item of `entry` as such, as the meeting page shows it: only once
+    taken (papers.contents.taken_decision), read through Outcome.reading, with its text."""
+    decision = entry.decision
+    if decision is None:
+        return None
+    return _outcome_line(decision.reading(), note=decision.text)
+
+
+def _item_decision_label(item):
+    if item.is_follow_up:
+        return _("Decision on the package")
+    return _("Decision on the item")
 
 
 def _resolution(resolution):
@@ -430,6 +479,7 @@ def _amendment(proposal, number, visible_versions):
         heading=_heading(proposal),
         title=proposal.title,
         submitters=proposal.submitter_names,
+        submitted_by=submitted_by(proposal),
         resolution_title=amendment.resolution_version.resolution.title,
         change=amendment.change,
         clause_number=clause.number if clause else None,
@@ -467,6 +517,7 @@ def _motion(proposal, number):
         heading=_heading(proposal),
         title=proposal.title,
         submitters=proposal.submitter_names,
+        submitted_by=submitted_by(proposal),
         parts=parts,
         explanation=formatted(proposal.explanation),
         pre_advice=_pre_advice(proposal),
@@ -483,6 +534,7 @@ def _follow_up(follow_up):
         anchor=f"follow-up-{follow_up.pk}",
         heading=motion.display_name,
         submitters=motion.submitter_names,
+        submitted_by=submitted_by(motion),
         adopted_at=str(motion.meeting),
         theme=follow_up.theme,
         report=formatted(follow_up.report),
@@ -512,6 +564,8 @@ def _section(entry, visible_versions):
         resolutions=[_resolution(r) for r in entry.resolutions],
         proposals=proposals,
         follow_ups=[_follow_up(f) for f in entry.follow_ups],
+        decision=_item_decision(entry),
+        decision_label=_item_decision_label(item),
     )
 
 
@@ -594,6 +648,7 @@ def _appendix(sections):
                     title=block.title
                     or _("On the resolution “%(title)s”") % {"title": block.resolution_title},
                     submitters=block.submitters,
+                    submitted_by=block.submitted_by,
                     item_number=section.number,
                     pre_advice=block.pre_advice.label if block.pre_advice else "",
                 )
@@ -668,6 +723,7 @@ def _book(meeting, edition, scope, target, entries, visible_versions, apart=()):
             section.text = RichText()
             section.resolutions = []
             section.follow_ups = []
+            section.decision = None
             section.proposals = [
                 p for p in section.proposals if p.anchor == f"proposal-{target.pk}"
             ]

@@ -399,9 +399,23 @@ def _pre_advice(document, advice):
     if advice is None:
         head.add_run(_("pre-advice to follow"))
         return
-    head.add_run(advice.label).bold = True
+    if advice.parts:
+        # Advice per part of the motion (PreAdvice.reading): each part on a line of its own.
+        head.runs[0].text = f"{_('Pre-advice of the board per part')}: "
+    else:
+        head.add_run(advice.label).bold = True
     if not advice.is_published:
         head.add_run(f" ({_('not published')})").italic = True
+    for part in advice.parts:
+        line = document.add_paragraph(style=PRE_ADVICE)
+        line.add_run(f"{part.label}: ")
+        line.add_run(part.value_text).bold = True
+        if part.rationale:
+            line.add_run(f" — {part.rationale}")
+    if advice.whole:
+        line = document.add_paragraph(style=PRE_ADVICE)
+        line.add_run(f"{_('the motion as a whole:')} ")
+        line.add_run(advice.whole).bold = True
     _rich(document, advice.rationale, style=PRE_ADVICE)
     if advice.response:
         paragraph = document.add_paragraph(style=PRE_ADVICE)
@@ -412,7 +426,7 @@ def _pre_advice(document, advice):
 def _meta(document, block):
     paragraph = document.add_paragraph(style=META)
     paragraph.add_run(f"{_('Submitted by')}: ").bold = True
-    paragraph.add_run(", ".join(block.submitters))
+    paragraph.add_run(block.submitted_by)
     flags = []
     if block.is_late:
         flags.append(_("late"))
@@ -422,17 +436,20 @@ def _meta(document, block):
         paragraph.add_run(" · " + " · ".join(flags)).italic = True
 
 
-def _outcome(document, outcome):
-    """The decision on a paper, read as on the pages (book.assembly.OutcomeLine)."""
+def _outcome(document, outcome, label=None):
+    """The decision on a paper, read as on the pages (book.assembly.OutcomeLine); `label`
+    names a decision on an agenda item as such, whose text (`note`) follows."""
     if outcome is None:
         return
     paragraph = document.add_paragraph(style=PRE_ADVICE)
-    paragraph.add_run(f"{_('Outcome')}: ").bold = True
+    paragraph.add_run(f"{label or _('Outcome')}: ").bold = True
     paragraph.add_run(outcome.text).bold = True
     for part in outcome.parts:
         paragraph = document.add_paragraph(style=PRE_ADVICE)
         paragraph.add_run(f"{part.name}: ").bold = True
         paragraph.add_run(part.text)
+    if outcome.note:
+        _text(document.add_paragraph(style=PRE_ADVICE), outcome.note)
 
 
 def _explanation(document, block):
@@ -501,7 +518,7 @@ def _motion(document, block):
 def _follow_up(document, block):
     document.add_paragraph(block.heading, style="Heading 2")
     paragraph = document.add_paragraph(style=META)
-    paragraph.add_run(f"{_('Submitted by')}: {', '.join(block.submitters)}")
+    paragraph.add_run(f"{_('Submitted by')}: {block.submitted_by}")
     paragraph.add_run(f" · {_('Adopted at')}: {block.adopted_at}")
     if block.theme:
         paragraph.add_run(f" · {block.theme}")
@@ -526,6 +543,7 @@ def _section(document, section, follows_an_item=False):
     _rich(document, section.text)
     if section.is_empty:
         document.add_paragraph(_("There are no papers for this item."))
+    _outcome(document, section.decision, section.decision_label)
     for block in section.resolutions:
         _resolution(document, block)
     for block in section.proposals:
@@ -544,7 +562,7 @@ def _appendix(document, book):
                 row.number,
                 str(row.kind_label),
                 row.title,
-                ", ".join(row.submitters),
+                row.submitted_by,
                 row.item_number,
                 row.pre_advice or _("pre-advice to follow"),
             ]
@@ -720,7 +738,7 @@ def render_pre_advice_overview(book):
                 values = [
                     block.number,
                     block.heading,
-                    ", ".join(block.submitters),
+                    block.submitted_by,
                     (advice.label if advice else _("pre-advice to follow"))
                     + ("" if not advice or advice.is_published else f" ({_('not published')})"),
                     "",  # the rationale, formatted, below

@@ -134,9 +134,9 @@ def _annotate(proposal, refused=None):
     pre_advice = getattr(proposal, "pre_advice", None)
     settled = pre_advice is not None and pre_advice.state == PreAdvice.State.SETTLED
     proposal.settled_pre_advice = pre_advice if settled else None
-    proposal.follows_pre_advice_to = (
-        votes.PRE_ADVICE_OUTCOMES.get(pre_advice.value) if settled else None
-    )
+    # What "conform preadvies" follows: with advice per part, each part its own (votes).
+    proposal.follows_pre_advice_to = votes.followed_value(proposal.settled_pre_advice)
+    proposal.pre_advice_reading = proposal.settled_pre_advice and pre_advice.reading()
     proposal.board_adopted = settled and pre_advice.value == PreAdvice.Value.ADOPT
     proposal.outcome_row = (
         proposal.amendment if proposal.kind == Proposal.Kind.AMENDMENT else proposal
@@ -154,6 +154,9 @@ def _annotate(proposal, refused=None):
         add_part=proposal.kind == Proposal.Kind.MOTION,
     )
     for part in proposal.parts:
+        value = votes.followed_value(proposal.settled_pre_advice, part)
+        part.follows_pre_advice_to = value
+        part.followed_advice = PreAdvice.Value(value).label if value else ""
         name = f"{part.label}: {proposal.display_name}"
         part.forms = subject_forms("part", part.pk, name, refused)
     return proposal

@@ -1,11 +1,12 @@
 import re
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
 from agenda.models import Meeting, renumber_recorded
@@ -719,14 +720,80 @@ class Amendment(Proposal):
         return target + 1 if self.change == self.Change.INSERT else target
 
 
+class _WithPartsIterable(models.query.ModelIterable):
+    """Pre-advice with its parts loaded (PreAdviceQuerySet.with_parts): in one query for all
+    rows that have parts, and in none when no row has any, as for most meetings."""
+
+    def __iter__(self):
+        rows = list(super().__iter__())
+        with_parts = [advice for advice in rows if getattr(advice, "has_parts", True)]
+        if with_parts:
+            models.prefetch_related_objects(with_parts, "parts")
+        for advice in rows:
+            if not getattr(advice, "has_parts", True):
+                none = PreAdvicePart.objects.none()
+                none._result_cache, none._prefetch_done = [], True
+                advice._prefetched_objects_cache = {"parts": none}
+        yield from rows
+
+
 class PreAdviceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_at__isnull=False, state=PreAdvice.State.SETTLED)
 
+    def with_parts(self):
+        """With the advice per part (PreAdvicePart) loaded, at no cost where there is none."""
+        qs = self.annotate(
+            has_parts=models.Exists(PreAdvicePart.objects.filter(pre_advice=models.OuterRef("pk")))
+        )
+        qs._iterable_class = _WithPartsIterable
+        return qs
+
     def visible_to(self, user):
+        """The pre-advice `user` may read, with its parts (PreAdvicePart): they are drafted,
+        settled and published with it, so they are seen exactly when it is."""
+        qs = self.with_parts()
         if roles.can_see_unpublished(user):
-            return self
-        return self.published()
+            return qs
+        return qs.published()
+
+
+@dataclass
+class AdvicePartReading:
+    """The board's advice on one part of a motion ("verzoek 1: overnemen")."""
+
+    label: str
+    value: str
+    value_text: str
+    rationale: str = ""
+
+    @property
+    def text(self):
+        return f"{self.label}: {self.value_text}"
+
+
+@dataclass
+class AdviceReading:
+    """The pre-advice as every page and file shows it (PreAdvice.reading): `value` and
+    `value_text` of the motion or amendment as a whole, `text` the advice in words ("overnemen";
+    with advice per part "per onderdeel: verzoek 1: overnemen; verzoek 2: ontraden"), and the
+    advice on each part."""
+
+    value: str
+    value_text: str
+    text: str
+    parts: list = field(default_factory=list)  # AdvicePartReading
+
+    @property
+    def has_parts(self):
+        return bool(self.parts)
+
+    @property
+    def whole_text(self):
+        """With advice per part, the advice on the motion as a whole, if the board gave one."""
+        if not self.parts or self.value == PreAdvice.Value.NONE:
+            return ""
+        return self.value_text
 
 
 class PreAdvice(Revisioned):
@@ -830,6 +897,51 @@ class PreAdvice(Revisioned):
     def __str__(self):
         return self.get_value_display()
 
+    def ordered_parts(self):
+        """The advice per part, in order; from the parts prefetched with it where they were
+        (PreAdviceQuerySet.visible_to), so a list of pre-advice asks one query for all."""
+        return sorted(self.parts.all(), key=lambda part: part.position)
+
+    def reading(self):
+        """How this pre-advice reads on every page and in every file: the pages, the book in
+        PDF and Word, the meeting day and the mail all show this one reading (AdviceReading).
+
+        Without parts the advice is its value ("overnemen"). With advice per part of a motion
+        (the board advises "verzoek 1 overnemen, verzoek 2 ontraden") the parts are the advice;
+        the value is then the advice on the motion as a whole, for a vote on it as a whole, and
+        is left out when the board gave none ("geen preadvies")."""
+        value_text = str(self.get_value_display())
+        parts = [
+            AdvicePartReading(
+                label=part.label,
+                value=part.value,
+                value_text=str(part.get_value_display()),
+                rationale=part.rationale,
+            )
+            for part in self.ordered_parts()
+        ]
+        if not parts:
+            text = value_text
+        else:
+            listed = "; ".join(part.text for part in parts)
+            if self.value == self.Value.NONE:
+                text = gettext("per part: %(parts)s") % {"parts": listed}
+            else:
+                text = gettext("per part: %(parts)s; the motion as a whole: %(value)s") % {
+                    "parts": listed,
+                    "value": value_text,
+                }
+        return AdviceReading(value=self.value, value_text=value_text, text=text, parts=parts)
+
+    def part_for(self, label):
+        """The advice on the part labelled `label` (a VotePart's label, compared without
+        regard to case or surrounding spaces), or None."""
+        wanted = " ".join((label or "").split()).casefold()
+        for part in self.ordered_parts():
+            if " ".join(part.label.split()).casefold() == wanted:
+                return part
+        return None
+
     @property
     def is_published(self):
         return self.published_at is not None
@@ -916,6 +1028,57 @@ class PreAdvice(Revisioned):
         self.state = self.State.DRAFT
         self.settled_at = None
         self.save_if_current(expected_revision, update_fields=["state", "settled_at"])
+
+
+class PreAdvicePart(models.Model):
+    """The board's advice on one part of a motion voted in parts ("verzoek 1 overnemen,
+    verzoek 2 ontraden"). It has no life of its own: it is drafted, settled, published and
+    seen together with its pre-advice, whose revision goes up with every change of its parts,
+    so the board never settles parts it has not seen."""
+
+    pre_advice = models.ForeignKey(
+        PreAdvice, verbose_name=_("pre-advice"), on_delete=models.CASCADE, related_name="parts"
+    )
+    position = models.PositiveIntegerField(_("position"))
+    label = models.CharField(
+        _("part"), max_length=200, help_text=_("For example: verzoek 1, or 1e deel.")
+    )
+    value = models.CharField(_("pre-advice"), max_length=20, choices=PreAdvice.Value.choices)
+    rationale = models.TextField(_("rationale"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pre-advice on a part")
+        verbose_name_plural = _("pre-advice on parts")
+        ordering = ["pre_advice", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pre_advice", "position"], name="preadvicepart_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    value__in=[
+                        "overnemen",
+                        "ontraden",
+                        "aanhouden",
+                        "neutraal",
+                        "intrekken",
+                        "geen",
+                    ]
+                ),
+                name="preadvicepart_value_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.get_value_display()}"
+
+    @classmethod
+    def visible_to(cls, user):
+        if roles.can_see_unpublished(user):
+            return cls.objects.all()
+        return cls.objects.filter(pre_advice__in=PreAdvice.objects.published())
 
 
 class FollowUpQuerySet(models.QuerySet):
@@ -1192,7 +1355,11 @@ class FollowUpReport(models.Model):
 class HoldOver(Outcome):
     """A motion held over ("aangehouden") at a meeting, waiting for the secretariat to place
     it on a later meeting's agenda. Keeps the decision as it was taken, for the decision list
-    of the meeting that held it over, after the motion has moved on."""
+    of the meeting that held it over, after the motion has moved on.
+
+    With `vote_part`, only that part of a motion voted in parts was held over while another
+    part was adopted: the motion stays decided where it was, and the part comes back on the
+    later agenda as a motion of its own (`continued_as`)."""
 
     proposal = models.ForeignKey(
         Proposal, verbose_name=_("motion"), on_delete=models.CASCADE, related_name="hold_overs"
@@ -1213,18 +1380,44 @@ class HoldOver(Outcome):
     )
     on_pre_advice = models.BooleanField(_("decided on the pre-advice"), default=False)
     placed_at = models.DateTimeField(_("placed at"), null=True, blank=True)
+    vote_part = models.OneToOneField(
+        VotePart,
+        verbose_name=_("held-over part"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="hold_over",
+    )
+    continued_as = models.OneToOneField(
+        Proposal,
+        verbose_name=_("continued as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continues_hold_over",
+    )
 
     class Meta:
         verbose_name = _("held-over motion")
         verbose_name_plural = _("held-over motions")
         ordering = ["from_item", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "from_item"], name="holdover_unique_item"),
+            models.UniqueConstraint(
+                fields=["proposal", "from_item"],
+                condition=models.Q(vote_part__isnull=True),
+                name="holdover_unique_item",
+            ),
             *Outcome.outcome_constraints("holdover"),
         ]
 
     def __str__(self):
-        return str(self.proposal)
+        return self.name
+
+    @property
+    def name(self):
+        if self.vote_part_id is None:
+            return self.proposal.display_name
+        return f"{self.proposal.display_name}, {self.vote_part.label}"
 
     @property
     def is_placed(self):

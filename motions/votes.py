@@ -134,6 +134,20 @@ def record_outcome(
     meanwhile is not overwritten: StaleOutcome."""
     if status not in Status.values:
         raise ValidationError(gettext("Choose a valid outcome."))
+    if (
+        isinstance(subject, Proposal)
+        and subject.kind == Proposal.Kind.MOTION
+        and subject.pk is not None
+        and VotePart.objects.filter(motion_id=subject.pk).exists()
+    ):
+        # Its outcome is made from its parts' (_sync_motion_with_parts); a page that still
+        # showed the whole-motion buttons must not overwrite it.
+        raise ValidationError(
+            gettext(
+                "This motion is voted in parts: record the outcome of each part; the "
+                "motion's follows from them."
+            )
+        )
     if by_acclamation:
         status = Status.ADOPTED
     old_status = subject.status
@@ -260,7 +274,63 @@ def remove_part(part, expected=None):
 
 
 def settled_pre_advice(proposal_id):
-    return PreAdvice.objects.filter(proposal_id=proposal_id, state=PreAdvice.State.SETTLED).first()
+    return (
+        PreAdvice.objects.with_parts()
+        .filter(proposal_id=proposal_id, state=PreAdvice.State.SETTLED)
+        .first()
+    )
+
+
+def followed_value(pre_advice, part=None):
+    """The value of `pre_advice` (settled) that a vote "conform preadvies" on the motion, or on
+    its VotePart `part`, follows; None when there is none to follow. With advice per part
+    (PreAdvicePart) a part follows the advice on the part of the same label, and the motion as
+    a whole the advice on it as a whole; without, a part follows the motion's advice."""
+    if pre_advice is None or not pre_advice.is_settled:
+        return None
+    value = pre_advice.value
+    if part is not None and pre_advice.ordered_parts():
+        advice = pre_advice.part_for(part.label)
+        value = advice.value if advice else None
+    return value if value in PRE_ADVICE_OUTCOMES else None
+
+
+def pre_advice_to_follow(subject):
+    """The outcome a vote on following the board's pre-advice gives `subject` (a motion or
+    amendment, or a VotePart); refused when there is none to follow."""
+    part = subject if isinstance(subject, VotePart) else None
+    motion_id = subject.motion_id if part else subject.pk
+    pre_advice = settled_pre_advice(motion_id)
+    value = followed_value(pre_advice, part)
+    if value is not None:
+        return PRE_ADVICE_OUTCOMES[value]
+    if pre_advice is not None and pre_advice.ordered_parts():
+        if part is None:
+            raise ValidationError(
+                gettext(
+                    "The board gave its pre-advice per part and none on the motion as a "
+                    "whole: vote on the parts, labelled as the pre-advice labels them, or on "
+                    "the motion itself."
+                )
+            )
+        if pre_advice.part_for(part.label) is None:
+            raise ValidationError(
+                gettext(
+                    "The board gave its pre-advice per part, and none on a part labelled "
+                    "“%(label)s”: label the part as the pre-advice does (%(labels)s), or vote "
+                    "on the part itself."
+                )
+                % {
+                    "label": part.label,
+                    "labels": ", ".join(p.label for p in pre_advice.ordered_parts()),
+                }
+            )
+    raise ValidationError(
+        gettext(
+            "There is no settled pre-advice to follow: only overnemen, ontraden and "
+            "aanhouden can be voted on."
+        )
+    )
 
 
 def record_pre_advice_vote(
@@ -275,15 +345,7 @@ def record_pre_advice_vote(
     """The assembly votes on the board's pre-advice itself and follows it ("aanhouden
     conform preadvies", with or without a vote result). A vote against the pre-advice is not
     a decision on the motion: vote on the motion itself then."""
-    motion_id = subject.motion_id if isinstance(subject, VotePart) else subject.pk
-    pre_advice = settled_pre_advice(motion_id)
-    if pre_advice is None or pre_advice.value not in PRE_ADVICE_OUTCOMES:
-        raise ValidationError(
-            gettext(
-                "There is no settled pre-advice to follow: only overnemen, ontraden and "
-                "aanhouden can be voted on."
-            )
-        )
+    outcome = pre_advice_to_follow(subject)
     given = [_decimal(v) for v in (percent_for, percent_against, percent_abstain)]
     if given[0] is not None and given[1] is not None and given[0] <= given[1]:
         raise ValidationError(
@@ -293,7 +355,7 @@ def record_pre_advice_vote(
         )
     return record_outcome(
         subject,
-        PRE_ADVICE_OUTCOMES[pre_advice.value],
+        outcome,
         percent_for=given[0],
         percent_against=given[1],
         percent_abstain=given[2],

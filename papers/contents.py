@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext
 
-from agenda.models import AgendaItem, Meeting, Resolution
+from agenda.models import AgendaItem, Meeting, Resolution, sort_agenda
+from agenda.outcomes import Status
 from motions.models import FollowUp, Proposal
 
 
@@ -21,6 +22,10 @@ class ItemPapers:
     resolutions: list = field(default_factory=list)
     proposals: list = field(default_factory=list)
     follow_ups: list = field(default_factory=list)
+    # The decision on the item as such (agenda.ItemDecision), once taken: an undone one, or a
+    # text typed before the vote, is no decision and is shown nowhere. Loaded by `assemble`
+    # with the items (when it reads decisions), so it costs no query of its own.
+    decision: object = None
 
     @property
     def is_sub_item(self):
@@ -123,11 +128,25 @@ def attach_agenda_items(proposals, user):
     return proposals
 
 
+def taken_decision(item):
+    """The decision on `item` as such, if one was taken (not undone, not only typed in), from
+    the row joined to the item (`select_related("decision")`); else None. Every page and file
+    that shows a meeting's papers shows exactly this one."""
+    decision = getattr(item, "decision", None)  # a missing row raises an AttributeError
+    if decision is None or decision.status == Status.SUBMITTED:
+        return None
+    return decision
+
+
 def assemble(meeting, user, vote_parts=True):
     """The papers of `meeting` as `user` may read them. With `vote_parts` (for every rendering
     that reads a decision: Outcome.reading) the parts of the motions voted in parts are loaded
-    too; a page that shows no outcomes (the status overview) saves that query."""
-    items = meeting.ordered_items()
+    too, and the decision on each item as such (`ItemPapers.decision`, joined to the items'
+    own query); a page that shows no outcomes (the status overview) saves that query."""
+    if vote_parts:
+        items = sort_agenda(meeting.items.select_related("parent", "decision"))
+    else:
+        items = meeting.ordered_items()
     resolutions = (
         Resolution.objects.visible_to(user)
         .filter(agenda_item__meeting=meeting)
@@ -147,4 +166,7 @@ def assemble(meeting, user, vote_parts=True):
     for follow_up in follow_ups:
         by_item[follow_up.agenda_item_id]["follow_ups"].append(follow_up)
     entries = [ItemPapers(item, **by_item.get(item.pk, {})) for item in items]
+    if vote_parts:
+        for entry in entries:
+            entry.decision = taken_decision(entry.item)
     return MeetingPapers(meeting=meeting, items=entries, apart=apart(proposals))

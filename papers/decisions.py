@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.utils.translation import gettext
 
-from agenda.models import AgendaItem, ItemDecision, Meeting
+from agenda.models import AgendaItem, Meeting
 from agenda.outcomes import Status
 from motions import votes
 from motions.models import HoldOver, Proposal, ProposalSubmitter
@@ -84,9 +84,6 @@ def assemble(meeting, user):
     if not Meeting.objects.decisions_visible_to(user).filter(pk=meeting.pk).exists():
         raise PermissionDenied
     meeting_papers = contents.assemble(meeting, user)
-    decisions = {
-        d.agenda_item_id: d for d in ItemDecision.objects.filter(agenda_item__meeting=meeting)
-    }
     moved = defaultdict(list)
     for hold_over in _moved_on(meeting, user):
         moved[hold_over.from_item_id].append(hold_over)
@@ -100,7 +97,9 @@ def assemble(meeting, user):
     for entry in meeting_papers.items:
         item = entry.item
         rows = []
-        decision = decisions.get(item.pk)
+        # As every rendering of the papers shows it: once taken (an undone one, or a text
+        # typed in before the vote, is none), loaded with the items (contents.assemble).
+        decision = contents.taken_decision(item)
         if decision is not None:
             rows.append(
                 Decision(
@@ -160,6 +159,7 @@ def _moved_on(meeting, user):
         HoldOver.objects.filter(
             from_item__meeting=meeting,
             to_item__isnull=False,
+            vote_part__isnull=True,  # a motion adopted in another part stays in its place
             proposal__in=Proposal.objects.visible_to(user).values("pk"),
         )
         .select_related("proposal__submitter_group", "to_item__meeting", "to_item__parent")

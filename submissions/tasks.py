@@ -229,7 +229,12 @@ def send_pre_advice(meeting_id, base_url):
             .filter(pk=submission.motion_id)
             .first()
         )
-        advice = PreAdvice.objects.published().filter(proposal_id=submission.motion_id).first()
+        advice = (
+            PreAdvice.objects.published()
+            .with_parts()
+            .filter(proposal_id=submission.motion_id)
+            .first()
+        )
         if motion is None or advice is None:
             continue
         context = {
@@ -243,7 +248,12 @@ def send_pre_advice(meeting_id, base_url):
             motion_recipients(submission, motion, MailKind.PRE_ADVICE),
             MailKind.PRE_ADVICE,
             f"motion:{motion.pk}",
-            mailing.fingerprint(advice.value, advice.rationale),
+            # With advice per part, the parts too (without, the fingerprint stays as it was).
+            mailing.fingerprint(
+                advice.value,
+                advice.rationale,
+                *[(p.label, p.value, p.rationale) for p in advice.ordered_parts()],
+            ),
             "pre_advice",
             lambda person, claim, context=context: {
                 **context,

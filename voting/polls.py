@@ -90,15 +90,7 @@ def kind_for(subject, on_pre_advice=False):
     if on_pre_advice:
         if isinstance(subject, Resolution | AgendaItem):
             raise ValidationError(_("Only motions and amendments have a pre-advice."))
-        motion_id = subject.motion_id if isinstance(subject, VotePart) else subject.pk
-        pre_advice = votes.settled_pre_advice(motion_id)
-        if pre_advice is None or pre_advice.value not in votes.PRE_ADVICE_OUTCOMES:
-            raise ValidationError(
-                _(
-                    "There is no settled pre-advice to follow: only overnemen, ontraden and "
-                    "aanhouden can be voted on."
-                )
-            )
+        votes.pre_advice_to_follow(subject)  # refused when there is none to follow
         return Poll.Kind.PRE_ADVICE
     amendment = getattr(subject, "amendment", None) if isinstance(subject, Proposal) else None
     if isinstance(subject, Amendment):

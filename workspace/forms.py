@@ -28,6 +28,7 @@ from motions.models import (
     Motion,
     MotionPart,
     PreAdvice,
+    PreAdvicePart,
     close_apart_gaps,
 )
 
@@ -873,6 +874,68 @@ class NewMotionPartForm(WorkspaceFormMixin, forms.ModelForm):
 # Pre-advice
 
 
+class PreAdvicePartForm(WorkspaceForm):
+    """The board's advice on one part of a motion (PreAdvicePart): a row of the pre-advice
+    form. A row left empty is no part; emptying a row removes its part."""
+
+    label = forms.CharField(label=_("Part"), required=False, max_length=200)
+    # Labels that the overview's own fields' ("Preadvies", "Toelichting") do not contain, so
+    # those keep one field each to a reader looking for them by name.
+    value = forms.ChoiceField(label=_("Advice on this part"), required=False)
+    rationale = forms.CharField(label=_("Reasons in short"), required=False)
+
+    def __init__(self, *args, form_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].choices = [("", "—"), *PreAdvice.Value.choices]
+        for field in self.fields.values():
+            if form_id:
+                field.widget.attrs["form"] = form_id
+
+    def clean(self):
+        data = super().clean()
+        label, value = data.get("label", "").strip(), data.get("value", "")
+        data["label"] = label
+        if value and not label:
+            self.add_error("label", _("Name the part this advice is on, for example: verzoek 1."))
+        elif (label or data.get("rationale")) and not value:
+            self.add_error("value", _("Choose the pre-advice on this part."))
+        elif data.get("rationale") and not label:
+            self.add_error("label", _("Name the part this advice is on, for example: verzoek 1."))
+        return data
+
+    @property
+    def is_empty(self):
+        data = getattr(self, "cleaned_data", {})
+        return not (data.get("label") or data.get("value") or data.get("rationale"))
+
+
+class BasePreAdvicePartFormSet(forms.BaseFormSet):
+    def clean(self):
+        seen = set()
+        for form in self.forms:
+            if form.errors or form.is_empty:
+                continue
+            key = " ".join(form.cleaned_data["label"].split()).casefold()
+            if key in seen:
+                form.add_error(
+                    "label", _("Each part has one pre-advice: this part is named twice.")
+                )
+            seen.add(key)
+
+    def rows(self):
+        """The parts as the form gives them, in order: (label, value, rationale)."""
+        return [
+            (f.cleaned_data["label"], f.cleaned_data["value"], f.cleaned_data["rationale"])
+            for f in self.forms
+            if not f.is_empty
+        ]
+
+
+PreAdvicePartFormSet = forms.formset_factory(
+    PreAdvicePartForm, formset=BasePreAdvicePartFormSet, extra=1, max_num=20, validate_max=True
+)
+
+
 class PreAdviceRowForm(WorkspaceForm):
     """One row of the pre-advice overview: the board's pre-advice on a motion, amendment or
     follow-up, and the status of what it advises on. Both are checked against the revisions
@@ -910,6 +973,40 @@ class PreAdviceRowForm(WorkspaceForm):
         for field in self.fields.values():
             # The fields sit in the cells of a table row; the form element in the last cell.
             field.widget.attrs["form"] = form_id
+        # A motion may be advised on per part ("verzoek 1 overnemen, verzoek 2 ontraden"):
+        # the parts are edited, checked and saved with the pre-advice they belong to.
+        # A form sent without the rows of the parts leaves the parts as they are.
+        self.parts = None
+        parts_prefix = f"{self.prefix}-parts" if self.prefix else "parts"
+        sent_parts = not self.is_bound or f"{parts_prefix}-TOTAL_FORMS" in self.data
+        if isinstance(subject, Motion) and sent_parts:
+            existing = advice.ordered_parts() if advice else []
+            self.parts = PreAdvicePartFormSet(
+                self.data if self.is_bound else None,
+                initial=[
+                    {"label": p.label, "value": p.value, "rationale": p.rationale} for p in existing
+                ],
+                prefix=parts_prefix,
+                form_kwargs={"form_id": form_id},
+            )
+            # Two empty rows to start with; one more than there are parts after that.
+            self.parts.extra = 1 if existing else 2
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if self.parts is None:
+            return valid
+        parts_valid = self.parts.is_valid()
+        if parts_valid and self.parts.rows() and valid and not self.cleaned_data["value"]:
+            self.add_error(
+                "value",
+                _(
+                    "With pre-advice per part, choose the pre-advice on the motion as a "
+                    "whole too, or “geen preadvies”."
+                ),
+            )
+            valid = False
+        return valid and parts_valid
 
     def save(self):
         """Save the row: True, or False with the reason in the form (then nothing is saved)."""
@@ -969,6 +1066,37 @@ class PreAdviceRowForm(WorkspaceForm):
             advice.save()
         else:
             advice.save_if_current(expected, update_fields=["value", "rationale", "response"])
+        self._save_parts(advice, current is None)
+
+    def _save_parts(self, advice, is_new):
+        """The advice per part, as the form gives it. Saved with the pre-advice, whose revision
+        went up with it, so the board never settles parts it has not seen; once settled, they
+        change only after the board reopened the pre-advice, as its value does."""
+        if self.parts is None:
+            return
+        wanted = self.parts.rows()
+        existing = [] if is_new else list(advice.parts.order_by("position"))
+        if [(p.label, p.value, p.rationale) for p in existing] == wanted:
+            return
+        if advice.is_settled:
+            raise ValidationError(
+                _("The board has settled this pre-advice: it must reopen it before it changes.")
+            )
+        for part in existing[len(wanted) :]:
+            part.delete()
+        for position, (label, value, rationale) in enumerate(wanted, start=1):
+            part = existing[position - 1] if position <= len(existing) else None
+            if part is None:
+                PreAdvicePart.objects.create(
+                    pre_advice=advice,
+                    position=position,
+                    label=label,
+                    value=value,
+                    rationale=rationale,
+                )
+            elif (part.label, part.value, part.rationale) != (label, value, rationale):
+                part.label, part.value, part.rationale = label, value, rationale
+                part.save(update_fields=["label", "value", "rationale"])
 
     def _show_conflict(self):
         subject = type(self.subject)._base_manager.get(pk=self.subject.pk)
@@ -980,6 +1108,11 @@ class PreAdviceRowForm(WorkspaceForm):
             (
                 self.fields["rationale"].label,
                 advice.rationale if advice and advice.rationale else "—",
+            ),
+            *(
+                [(_("Pre-advice per part"), advice.reading().text)]
+                if advice and advice.ordered_parts()
+                else []
             ),
             (_("state"), advice.get_state_display() if advice else "—"),
             (

@@ -99,6 +99,16 @@ class Row:
         return self.advice.rationale.strip() if self.advice else ""
 
     @property
+    def part_reasons(self):
+        """The short reasons of the advice per part, (label, reasons), as the board reads them
+        before it settles them."""
+        if not self.advice:
+            return []
+        return [
+            (part.label, part.rationale) for part in self.advice.reading().parts if part.rationale
+        ]
+
+    @property
     def rationale_start(self):
         return folded(self.rationale)
 

@@ -24,7 +24,15 @@ from alv.models import Association, StaleRevision
 from book import builds
 from members.models import Member
 from members.views import base_url
-from motions.models import Amendment, Motion, MotionPart, PreAdvice, Proposal, ProposalSubmitter
+from motions.models import (
+    Amendment,
+    Motion,
+    MotionPart,
+    PreAdvice,
+    PreAdvicePart,
+    Proposal,
+    ProposalSubmitter,
+)
 from submissions.tasks import queue_pre_advice_mail
 from workspace import history
 from workspace.forms import (
@@ -107,6 +115,10 @@ def _history(proposal):
             ),
         ),
         (PreAdvice.history.filter(proposal_id=proposal.pk), lambda r: _("pre-advice")),
+        (
+            PreAdvicePart.history.filter(pre_advice__proposal_id=proposal.pk),
+            lambda r: _("pre-advice on %(part)s") % {"part": r.label},
+        ),
     ]
     if proposal.kind == Proposal.Kind.MOTION:
         sources.append(
@@ -137,7 +149,7 @@ def _page_context(request, proposal, form=None, **extra):
         "tracked_change": _tracked_change(proposal),
         "parts": proposal.parts.order_by("position") if proposal.kind == "motion" else None,
         "new_part_form": NewMotionPartForm(prefix="part"),
-        "pre_advice": PreAdvice.objects.filter(proposal=proposal).first(),
+        "pre_advice": PreAdvice.objects.with_parts().filter(proposal=proposal).first(),
         "section": "agenda",
         "history": SimpleLazyObject(lambda: _history(proposal)),
     }
