@@ -12,8 +12,8 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from agenda.models import AgendaItem
 from agenda.outcomes import PERCENT_FIELDS, Status
-from alv.ordering import renumber
 from motions.models import HoldOver, Motion, MotionPart, Proposal, ProposalSubmitter, VotePart
 
 SNAPSHOT_FIELDS = ("status", "by_acclamation", *PERCENT_FIELDS, "decided_at", "on_pre_advice")
@@ -114,7 +114,7 @@ def place(hold_over, item):
             *SNAPSHOT_FIELDS,
         ]
     )
-    renumber(Proposal.objects.filter(agenda_item_id=old_item_id).order_by("position"))
+    AgendaItem(pk=old_item_id).close_proposal_gaps()  # with the new numbers in the history
     hold_over.to_item = item
     hold_over.placed_at = timezone.now()
     hold_over.save(update_fields=["to_item", "placed_at"])

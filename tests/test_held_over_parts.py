@@ -100,3 +100,14 @@ def test_the_secretariat_places_the_part_from_the_status_overview(
     )
     assert response.status_code == 302
     assert Proposal.objects.filter(agenda_item=target).count() == 1
+
+
+def test_the_motions_left_behind_by_a_placed_motion_get_their_new_numbers_in_the_history():
+    earlier_item = f.item(f.meeting(days=-100), "Asiel")
+    held = f.motion(earlier_item, "Eerste")
+    stays = f.motion(earlier_item, "Tweede")
+    votes.record_outcome(held, Status.HELD_OVER)
+    holdover.place(HoldOver.objects.get(proposal=held), f.item(f.meeting(days=30), "Moties"))
+    stays.refresh_from_db()
+    assert stays.position == 1
+    assert Motion.history.filter(id=stays.pk).latest().position == 1
