@@ -1,12 +1,14 @@
 """Throughput and latency of the main pages under gunicorn, against the ceiling of our stack.
 
-    .venv/bin/python -m bench.load [--duration 10] [--soak 300] [--database-url URL]
+    .venv/bin/python -m bench.load [--duration 10] [--soak 300] [--database-url URL] [--redis]
 
 It builds the large synthetic meeting in a fresh database (SQLite in a temporary file, or the
 PostgreSQL of --database-url / DATABASE_URL), starts gunicorn with 2 workers on 127.0.0.1, and
 drives each page with wrk at 50 and 200 concurrent connections for a bounded time. In the same
 run and on the same server it measures a trivial Django view (the ceiling) and reports every
 page's throughput as a ratio of it, measured right before the page. A soak run then checks that the workers' memory stays flat.
+With --redis it starts a throwaway redis-server and runs everything with ALV_CACHE_URL on it,
+as several app servers would share it (docs/deploy.md).
 Only 127.0.0.1 is ever addressed. Prints a Markdown report (for docs/performance.md)."""
 
 import argparse
@@ -49,6 +51,25 @@ def django_env(database_url):
 
 def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def start_redis(workdir):
+    """A redis-server of this run only, keeping nothing on disk; returns (process, URL)."""
+    port = free_port()
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+        + ["--appendonly", "no", "--dir", str(workdir)],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process, f"redis://127.0.0.1:{port}/0"
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("redis-server did not start")
 
 
 def prepare(env):
@@ -186,6 +207,11 @@ def main():
     parser.add_argument("--soak", type=int, default=300, help="seconds of the memory run (0: skip)")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument(
+        "--redis",
+        action="store_true",
+        help="share a throwaway Redis (ALV_CACHE_URL): sessions, the papers' cache, throttles",
+    )
+    parser.add_argument(
         "--only",
         default="",
         help="measure only the pages whose name contains this (and the ceiling)",
@@ -196,6 +222,11 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="alv-bench-"))
     database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     env = django_env(database_url)
+    redis = None
+    if args.redis:
+        if not shutil.which("redis-server"):
+            sys.exit("redis-server is missing: apt-get install redis-server")
+        redis, env["ALV_CACHE_URL"] = start_redis(workdir)
     targets = [
         target
         for target in prepare(env)
@@ -230,12 +261,16 @@ def main():
     finally:
         os.killpg(master.pid, signal.SIGTERM)
         master.wait(timeout=30)
+        if redis is not None:
+            redis.terminate()
+            redis.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
     report(rows, samples, database_url.split(":")[0], args)
 
 
 def report(rows, samples, vendor, args):
-    print(f"## Load: {vendor}, gunicorn 2 workers, wrk {args.duration} s per row\n")
+    cache = ", shared Redis (ALV_CACHE_URL)" if args.redis else ""
+    print(f"## Load: {vendor}{cache}, gunicorn 2 workers, wrk {args.duration} s per row\n")
     print(f"Machine: {os.cpu_count()} cores, {platform_summary()}\n")
     print(
         "| page | connections | req/s | ceiling req/s | ratio to ceiling | p50 ms | p99 ms "
