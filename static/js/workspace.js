@@ -192,6 +192,19 @@
     }
   });
 
+  // A name typed while the page was still loading (before htmx had bound the search field)
+  // is searched as soon as htmx has: otherwise the list stays empty until the next key.
+  if (window.htmx) {
+    htmx.onLoad(function (el) {
+      if (!el.querySelectorAll) return;
+      var fields = Array.prototype.slice.call(el.querySelectorAll("[data-submitter-search]"));
+      if (el.matches("[data-submitter-search]")) fields.push(el);
+      fields.forEach(function (field) {
+        if (field.value) htmx.trigger(field, "search");
+      });
+    });
+  }
+
   // Enter in the search field picks the first match instead of sending the whole form.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" || !event.target.matches("[data-submitter-search]")) return;

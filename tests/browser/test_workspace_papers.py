@@ -227,3 +227,22 @@ def test_the_secretariat_edits_pre_advice_in_the_table_and_the_board_settles_it(
     assert "vastgesteld" in board_page.locator(f"#pa-proposal-{motion.pk}").inner_text()
     assert PreAdvice.objects.get(proposal=motion).is_settled
     assert serious_violations(board_page) == []
+
+
+def test_a_submitter_typed_while_the_page_still_loads_is_searched_once_it_has_loaded(
+    page, live_server, secretariat_user
+):
+    load_municipalities()
+    item = f.item(f.meeting(published=False), "Moties")
+    log_in(page, live_server, secretariat_user)
+    url = live_server.url + reverse("workspace:proposal_new", args=[item.meeting.pk, "motion"])
+    # A slow connection: htmx arrives only after the secretariat has typed.
+    held = []
+    page.route("**/htmx-2*.js", lambda route: held.append(route))
+    with page.expect_request("**/htmx-2*.js"):
+        page.goto(f"{url}?item={item.pk}", wait_until="commit")
+    page.get_by_role("searchbox", name="Indieners").fill("Zoeter")
+    assert held, "htmx was requested and held back"
+    held[0].continue_()
+    page.locator('[data-add-submitter][data-member-name="Zoetermeer"]').click()
+    expect(page.locator('[data-chip-label]:text-is("Zoetermeer")')).to_be_visible()
