@@ -12,7 +12,7 @@ from alv import roles
 from members import mailing
 from members.models import MailKind, SentMail
 from motions import votes
-from motions.models import Motion, PreAdvice
+from motions.models import Motion, PreAdvice, PreAdvicePart
 from submissions.models import Submission
 from submissions.tasks import queue_decision_mail, send_decisions, send_pre_advice
 from tests import factories as f
@@ -375,3 +375,38 @@ def test_each_action_of_the_secretariat_can_be_turned_off_on_its_own(
     )
     work_off_queue()
     assert addresses(mailoutbox) == [ENSCHEDE]
+
+
+# The board's pre-advice per part, in the mail as on every page (PreAdvice.reading); a part
+# changed is sent again.
+
+
+def test_the_mail_tells_the_advice_per_part(
+    in_the_papers,
+    publish_pre_advice,
+    work_off_queue,
+    mailoutbox,
+):
+    advice = PreAdvice.objects.get(proposal=in_the_papers)
+    PreAdvice.objects.filter(pk=advice.pk).update(value=PreAdvice.Value.NONE)
+    PreAdvicePart.objects.create(
+        pre_advice=advice, position=1, label="verzoek 1", value="overnemen", rationale=""
+    )
+    PreAdvicePart.objects.create(
+        pre_advice=advice, position=2, label="verzoek 2", value="ontraden", rationale="Te vroeg."
+    )
+    publish_pre_advice(in_the_papers.meeting)
+    work_off_queue()
+    assert len(mailoutbox) == 2
+    for message in mailoutbox:  # the contact persons read English (test_notifications)
+        assert "per part: verzoek 1: overnemen; verzoek 2: ontraden" in message.body
+        assert "verzoek 2: ontraden — Te vroeg." in message.body
+        assert "geen preadvies" not in message.body
+        assert "verzoek 2: ontraden" in message.alternatives[0][0]
+    # Reopened, a part changed, published again: the submitters hear of it.
+    in_the_papers.meeting.unpublish_pre_advice()
+    PreAdvicePart.objects.filter(position=2).update(value="neutraal")
+    publish_pre_advice(in_the_papers.meeting)
+    work_off_queue()
+    assert len(mailoutbox) == 4
+    assert all("verzoek 2: neutraal" in m.body for m in mailoutbox[2:])
